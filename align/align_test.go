@@ -1,0 +1,123 @@
+package align
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func w(s string) []string { return strings.Fields(s) }
+
+func TestFindExact(t *testing.T) {
+	tests := []struct {
+		claim, source string
+		want          []int
+	}{
+		{"b c", "a b c d b c", []int{1, 4}},
+		{"a b c d b c", "a b c d b c", []int{0}},
+		{"c b", "a b c d", nil},
+		{"x", "a b", nil},
+		{"a b c", "a b", nil},
+		{"", "a b", nil},
+	}
+	for _, tt := range tests {
+		if got := FindExact(w(tt.claim), w(tt.source)); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("FindExact(%q, %q) = %v, want %v", tt.claim, tt.source, got, tt.want)
+		}
+	}
+}
+
+func TestFindElided(t *testing.T) {
+	src := w("we are ready to talk when you are ready and not before")
+	tests := []struct {
+		name   string
+		parts  []string
+		lo, hi int
+		want   [][2]int
+	}{
+		{"in order", []string{"we are", "when you are"}, 0, len(src), [][2]int{{0, 8}}},
+		{"out of order", []string{"when you are", "we are"}, 0, len(src), nil},
+		{"outside the bounds", []string{"we are", "not before"}, 0, 8, nil},
+		{"three parts", []string{"ready", "you", "before"}, 0, len(src), [][2]int{{2, 12}}},
+		{"repeated first part", []string{"ready", "before"}, 0, len(src), [][2]int{{2, 12}, {8, 12}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var parts [][]string
+			for _, p := range tt.parts {
+				parts = append(parts, w(p))
+			}
+			if got := FindElided(parts, src, tt.lo, tt.hi); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestNear(t *testing.T) {
+	source := "the kremlin said that russia us relations are the most important factor behind ensuring strategic stability and international security and more"
+	tests := []struct {
+		name   string
+		claim  string
+		window string
+		sim    float64
+		ops    []string
+	}{
+		{"identical fragment", "the most important factor", "the most important factor", 1, []string{"equal"}},
+		{"one word swapped", "russia us relations are the most crucial factor behind ensuring strategic stability",
+			"russia us relations are the most important factor behind ensuring strategic stability", 1 - 1.0/12, []string{"equal", "replace", "equal"}},
+		{"one word added", "relations are the most very important factor",
+			"relations are the most important factor", 1 - 1.0/7, []string{"equal", "insert", "equal"}},
+		{"one word dropped", "relations are the important factor",
+			"relations are the most important factor", 1 - 1.0/6, []string{"equal", "delete", "equal"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := w(source)
+			a, ok := Near(w(tt.claim), src)
+			if !ok {
+				t.Fatal("no alignment")
+			}
+			if got := strings.Join(src[a.Start:a.End], " "); got != tt.window {
+				t.Errorf("window = %q, want %q", got, tt.window)
+			}
+			if diff := a.Similarity - tt.sim; diff > 1e-9 || diff < -1e-9 {
+				t.Errorf("similarity = %v, want %v", a.Similarity, tt.sim)
+			}
+			var ops []string
+			for _, s := range a.Steps {
+				ops = append(ops, s.Op)
+			}
+			if !reflect.DeepEqual(ops, tt.ops) {
+				t.Errorf("ops = %v, want %v", ops, tt.ops)
+			}
+		})
+	}
+}
+
+func TestNearStepsCoverBothSides(t *testing.T) {
+	claim := w("putin said russia is firmly open to talks with america")
+	src := w("earlier putin stressed that russia is open to dialogue with the united states on everything")
+	a, ok := Near(claim, src)
+	if !ok {
+		t.Fatal("no alignment")
+	}
+	ci, si := 0, a.Start
+	for _, s := range a.Steps {
+		if s.ClaimFrom != ci || s.SourceFrom != si {
+			t.Fatalf("step %+v does not continue at claim %d, source %d", s, ci, si)
+		}
+		ci, si = s.ClaimTo, s.SourceTo
+	}
+	if ci != len(claim) || si != a.End {
+		t.Fatalf("steps end at claim %d source %d, want %d and %d", ci, si, len(claim), a.End)
+	}
+}
+
+func TestNearUnrelated(t *testing.T) {
+	claim := w("the economy grew by three percent in the last quarter of the year")
+	src := w("the kremlin said that russia us relations are the most important factor behind ensuring strategic stability")
+	if a, ok := Near(claim, src); ok && a.Similarity > 0.4 {
+		t.Errorf("unrelated text aligned with similarity %v", a.Similarity)
+	}
+}

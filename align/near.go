@@ -1,0 +1,159 @@
+package align
+
+// Near finds the window of source closest to claim by word edit distance,
+// where the window may start and end anywhere in source (the claim may be a
+// fragment of a longer text). Similarity is 1 - distance/max(len(claim),
+// len(window)): one word swapped in a fifteen-word claim gives 0.93.
+//
+// Only regions of the source around words the claim shares with it are
+// aligned, which keeps the cost proportional to the claim, not the source.
+func Near(claim, source []string) (Alignment, bool) {
+	if len(claim) == 0 || len(source) == 0 {
+		return Alignment{}, false
+	}
+	best := Alignment{Similarity: -1}
+	for _, r := range regions(claim, source) {
+		a := fit(claim, source[r[0]:r[1]])
+		a.Start += r[0]
+		a.End += r[0]
+		for i := range a.Steps {
+			a.Steps[i].SourceFrom += r[0]
+			a.Steps[i].SourceTo += r[0]
+		}
+		if a.Similarity > best.Similarity {
+			best = a
+		}
+	}
+	if best.Similarity < 0 {
+		return Alignment{}, false
+	}
+	return best, true
+}
+
+// commonWords are too frequent to say where a claim may be in a source;
+// they still count in the alignment itself.
+var commonWords = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "to": true, "in": true, "and": true, "or": true,
+	"is": true, "was": true, "be": true, "that": true, "it": true, "on": true, "for": true, "with": true,
+	"as": true, "at": true, "by": true, "this": true, "we": true, "he": true, "she": true, "they": true,
+	"i": true, "you": true, "are": true, "not": true, "have": true, "has": true, "had": true, "but": true,
+	"from": true, "his": true, "her": true, "their": true, "our": true, "will": true, "would": true,
+}
+
+// regions returns the merged source ranges that lie within one claim length
+// of a distinctive claim word.
+func regions(claim, source []string) [][2]int {
+	want := make(map[string]bool, len(claim))
+	for _, w := range claim {
+		if !commonWords[w] {
+			want[w] = true
+		}
+	}
+	if len(want) == 0 {
+		for _, w := range claim {
+			want[w] = true
+		}
+	}
+	pad := len(claim)
+	var out [][2]int
+	for i, w := range source {
+		if !want[w] {
+			continue
+		}
+		lo, hi := max(0, i-pad), min(len(source), i+pad+1)
+		if n := len(out); n > 0 && lo <= out[n-1][1] {
+			out[n-1][1] = hi
+			continue
+		}
+		out = append(out, [2]int{lo, hi})
+	}
+	return out
+}
+
+// fit is a fitting alignment: the whole claim against the best substring of
+// src, by edit distance with free leading and trailing source words.
+func fit(claim, src []string) Alignment {
+	m, n := len(claim), len(src)
+	w := n + 1
+	d := make([]int32, (m+1)*w)
+	for i := 1; i <= m; i++ {
+		d[i*w] = int32(i)
+	}
+	for i := 1; i <= m; i++ {
+		row, prev := i*w, (i-1)*w
+		for j := 1; j <= n; j++ {
+			sub := d[prev+j-1]
+			if claim[i-1] != src[j-1] {
+				sub++
+			}
+			v := sub
+			if x := d[prev+j] + 1; x < v {
+				v = x
+			}
+			if x := d[row+j-1] + 1; x < v {
+				v = x
+			}
+			d[row+j] = v
+		}
+	}
+	// Among equal distances prefer the end that gives the shortest window,
+	// found by the traceback; scanning left to right keeps the first.
+	endJ, dist := 0, d[m*w]
+	for j := 1; j <= n; j++ {
+		if d[m*w+j] < dist {
+			endJ, dist = j, d[m*w+j]
+		}
+	}
+	// Traceback, preferring diagonal moves so that replacements are shown
+	// as such rather than as an insert and a delete.
+	var rev []Step
+	i, j := m, endJ
+	for i > 0 {
+		cur := d[i*w+j]
+		switch {
+		case j > 0 && claim[i-1] == src[j-1] && d[(i-1)*w+j-1] == cur:
+			rev = append(rev, Step{Op: OpEqual, ClaimFrom: i - 1, ClaimTo: i, SourceFrom: j - 1, SourceTo: j})
+			i, j = i-1, j-1
+		case j > 0 && d[(i-1)*w+j-1]+1 == cur:
+			rev = append(rev, Step{Op: OpReplace, ClaimFrom: i - 1, ClaimTo: i, SourceFrom: j - 1, SourceTo: j})
+			i, j = i-1, j-1
+		case d[(i-1)*w+j]+1 == cur:
+			rev = append(rev, Step{Op: OpInsert, ClaimFrom: i - 1, ClaimTo: i, SourceFrom: j, SourceTo: j})
+			i--
+		default:
+			rev = append(rev, Step{Op: OpDelete, ClaimFrom: i, ClaimTo: i, SourceFrom: j - 1, SourceTo: j})
+			j--
+		}
+	}
+	startJ := j
+	steps := make([]Step, 0, len(rev))
+	for k := len(rev) - 1; k >= 0; k-- {
+		s := rev[k]
+		if n := len(steps); n > 0 && steps[n-1].Op == s.Op {
+			steps[n-1].ClaimTo = s.ClaimTo
+			steps[n-1].SourceTo = s.SourceTo
+			continue
+		}
+		steps = append(steps, s)
+	}
+	// A window that begins or ends with dropped source words is not
+	// closer than the same window without them.
+	for len(steps) > 0 && steps[0].Op == OpDelete {
+		startJ = steps[0].SourceTo
+		steps = steps[1:]
+	}
+	for len(steps) > 0 && steps[len(steps)-1].Op == OpDelete {
+		endJ = steps[len(steps)-1].SourceFrom
+		steps = steps[:len(steps)-1]
+	}
+	window := endJ - startJ
+	denom := max(m, window)
+	sim := 0.0
+	if denom > 0 {
+		sim = 1 - float64(dist)/float64(denom)
+	}
+	if sim < 0 {
+		sim = 0
+	}
+	return Alignment{Start: startJ, End: endJ, Similarity: sim, Steps: steps}
+}

@@ -1,0 +1,434 @@
+package attribution
+
+import (
+	"strings"
+)
+
+// Entity kinds.
+const (
+	kindUnknown uint8 = iota
+	kindPerson
+	kindOrg
+)
+
+// entity is one speaker within a text: every name, title and description the
+// text uses for the same person or organisation.
+type entity struct {
+	name    string // fullest proper name seen in the text
+	words   []string
+	sur     string // last name word, lower case
+	kind    uint8
+	roles   map[string]bool // title words and country keys ("president", "ru")
+	gender  int8            // +1 male, -1 female, 0 unknown
+	lastPos int             // byte offset of the latest mention resolved so far
+	aliases []string
+}
+
+func (e *entity) addRole(w string) {
+	if e.roles == nil {
+		e.roles = make(map[string]bool, 4)
+	}
+	e.roles[w] = true
+}
+
+func (e *entity) addAlias(a string) {
+	for _, x := range e.aliases {
+		if x == a {
+			return
+		}
+	}
+	if len(e.aliases) < 16 {
+		e.aliases = append(e.aliases, a)
+	}
+}
+
+// nameRun is a run of capitalised words in the text that names someone.
+type nameRun struct {
+	s, e   int // byte span of the name proper (titles stripped, possessive ’s dropped)
+	ts, te int // token range of the name proper [ts, te)
+	ms     int // byte start including titles ("Russian President Vladimir Putin")
+	words  []string
+	roles  []string
+	gender int8
+	org    bool
+	ent    *entity
+	subj   bool // at the start of its sentence
+	sent   int
+}
+
+// trimPossessive returns the length of s without a trailing ’s or 's.
+func trimPossessive(s string) int {
+	if strings.HasSuffix(s, "’s") || strings.HasSuffix(s, "’S") {
+		return len(s) - len("’s")
+	}
+	if strings.HasSuffix(s, "'s") || strings.HasSuffix(s, "'S") {
+		return len(s) - 2
+	}
+	return len(s)
+}
+
+func isPossessive(s string) bool { return trimPossessive(s) != len(s) }
+
+func isAcronym(w string) bool {
+	if len(w) < 2 || len(w) > 6 {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if !(c >= 'A' && c <= 'Z') && c != '.' && c != '&' {
+			return false
+		}
+	}
+	return true
+}
+
+var nameParticles = set("de van von bin al da du la le der den del di ibn el")
+var nameSuffix = set("jr jr. sr sr. ii iii iv")
+
+// findNames collects every run of capitalised words that names someone and
+// resolves them to entities: names of two or more words first, so that a
+// later bare surname ("Putin") joins the fullest name ("Vladimir Putin").
+func (d *doc) findNames() {
+	toks := d.toks
+	known := map[string]bool{} // name words seen outside title-case lines
+	d.known = known
+	for pass := 0; pass < 2; pass++ {
+		for si := range d.sents {
+			st := &d.sents[si]
+			if st.title != (pass == 1) {
+				continue
+			}
+			i := st.s
+			for i < st.e {
+				if toks[i].kind != tkWord || !toks[i].cap {
+					i++
+					continue
+				}
+				j := i
+				for j < st.e {
+					t := toks[j]
+					if t.kind == tkWord && t.cap {
+						if st.title && !known[d.low[t.s:t.e]] {
+							break
+						}
+						j++
+						if isPossessive(d.text[t.s:t.e]) {
+							break
+						}
+						continue
+					}
+					if t.kind == tkWord && nameParticles[d.low[t.s:t.e]] && j+1 < st.e && toks[j+1].kind == tkWord && toks[j+1].cap {
+						j++
+						continue
+					}
+					break
+				}
+				if j == i {
+					i++
+					continue
+				}
+				d.addRun(si, i, j, pass == 0, known)
+				i = j
+			}
+		}
+	}
+	d.resolveNames()
+}
+
+// addRun turns the capitalised words toks[a:b] into a name run, stripping
+// sentence-initial function words, dates, titles and country words (kept as roles).
+func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
+	toks := d.toks
+	var roles []string
+	var gender int8
+	// carry titles over "of": "Federal President of Germany Frank-Walter Steinmeier"
+	if d.pendingRolesTok >= 0 && d.pendingRolesTok == a && b-a >= 2 {
+		roles = append(roles, d.pendingRoles...)
+	}
+	d.pendingRoles = d.pendingRoles[:0]
+	d.pendingRolesTok = -1
+	ms := toks[a].s
+	for a < b {
+		w := d.low[toks[a].s:toks[a].e]
+		w = strings.TrimSuffix(w, ".")
+		if capStop[w] || weekdays[w] {
+			a++
+			ms = -1
+			continue
+		}
+		if pw := w[:trimPossessive(w)]; pw != w && a+1 < b {
+			// "Britain’s Prime Minister Theresa May": the possessor is a role
+			if c, ok := demonym[pw]; ok {
+				roles = append(roles, c)
+			}
+			a++
+			ms = -1
+			continue
+		}
+		if c, ok := demonym[w]; ok && a+1 < b {
+			roles = append(roles, c)
+		} else if titles[w] || w == "states" || w == "republic" || w == "federation" || w == "kingdom" {
+			roles = append(roles, w)
+			if femaleT[w] {
+				gender = -1
+			} else if maleT[w] {
+				gender = 1
+			}
+		} else {
+			break
+		}
+		if ms < 0 {
+			ms = toks[a].s
+		}
+		a++
+	}
+	if ms < 0 && a < b {
+		ms = toks[a].s
+	}
+	if a >= b {
+		// titles only ("the President of"): pass them to a name after "of (the)"
+		if len(roles) > 0 && b+1 < len(toks) && d.low[toks[b].s:toks[b].e] == "of" {
+			nx := b + 1
+			if nx < len(toks) && d.low[toks[nx].s:toks[nx].e] == "the" {
+				nx++
+			}
+			d.pendingRoles = append(d.pendingRoles[:0], roles...)
+			d.pendingRolesTok = nx
+		}
+		return
+	}
+	// drop trailing dates and function words ("Theresa May" keeps its May)
+	for b > a {
+		w := d.low[toks[b-1].s:toks[b-1].e]
+		if (weekdays[w] && b-a == 1) || capStop[w] {
+			b--
+			continue
+		}
+		break
+	}
+	if a >= b {
+		return
+	}
+	words := make([]string, 0, b-a)
+	org := false
+	for k := a; k < b; k++ {
+		w := d.text[toks[k].s:toks[k].e]
+		if k == b-1 {
+			w = w[:trimPossessive(w)]
+		}
+		lw := strings.ToLower(w)
+		if orgWords[lw] || cities[lw] || isAcronym(w) {
+			org = true
+		}
+		if _, ok := demonym[lw]; ok && b-a == 1 {
+			org = true // "Russia said", "Moscow"
+		}
+		words = append(words, w)
+	}
+	e := toks[b-1].s + len(words[len(words)-1])
+	first := strings.ToLower(words[0])
+	if gender == 0 && len(words) >= 2 && femaleFN[first] {
+		gender = -1
+	}
+	// a single word opening a sentence is kept only if it is capitalised elsewhere too
+	st := d.sents[si]
+	if b-a == 1 && a == st.s && !org {
+		if !d.midCap(d.low[toks[a].s:toks[a].e]) && len(roles) == 0 {
+			return
+		}
+	}
+	if learn {
+		for _, w := range words {
+			known[strings.ToLower(w)] = true
+		}
+	}
+	subj := a == st.s || ms == toks[st.s].s
+	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
+}
+
+// midCap reports whether the word w (lower case) occurs capitalised somewhere
+// other than at the start of a sentence.
+func (d *doc) midCap(w string) bool {
+	if d.midCaps == nil {
+		d.midCaps = make(map[string]bool)
+		for si := range d.sents {
+			st := d.sents[si]
+			for k := st.s + 1; k < st.e; k++ {
+				t := d.toks[k]
+				if t.kind == tkWord && t.cap && d.toks[k-1].kind == tkWord {
+					d.midCaps[d.low[t.s:t.s+trimPossessive(d.low[t.s:t.e])]] = true
+				}
+			}
+		}
+	}
+	return d.midCaps[w]
+}
+
+func lowerWords(ws []string) []string {
+	out := make([]string, len(ws))
+	for i, w := range ws {
+		out[i] = strings.ToLower(strings.TrimSuffix(w, "."))
+	}
+	return out
+}
+
+// surnameOf returns the last name word, skipping Jr./Sr./III.
+func surnameOf(lw []string) string {
+	for i := len(lw) - 1; i >= 0; i-- {
+		if !nameSuffix[lw[i]] {
+			return lw[i]
+		}
+	}
+	if len(lw) == 0 {
+		return ""
+	}
+	return lw[len(lw)-1]
+}
+
+// compatibleGiven reports whether the given names of two names sharing a
+// surname can denote one person: each given word of the shorter matches one
+// of the longer, or is its initial.
+func compatibleGiven(a, b []string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	ga, gb := a[:len(a)-1], b[:len(b)-1]
+	for _, x := range ga {
+		ok := false
+		for _, y := range gb {
+			if x == y || (len(x) <= 2 && strings.HasPrefix(y, strings.TrimSuffix(x, "."))) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *doc) resolveNames() {
+	// multi-word person names first, longest first
+	order := make([]int, 0, len(d.runs))
+	for i := range d.runs {
+		if len(d.runs[i].words) >= 2 && !d.runs[i].org {
+			order = append(order, i)
+		}
+	}
+	for i := 1; i < len(order); i++ {
+		for k := i; k > 0 && len(d.runs[order[k]].words) > len(d.runs[order[k-1]].words); k-- {
+			order[k], order[k-1] = order[k-1], order[k]
+		}
+	}
+	bySur := map[string][]*entity{}
+	for _, ri := range order {
+		r := &d.runs[ri]
+		lw := lowerWords(r.words)
+		sur := surnameOf(lw)
+		var found *entity
+		for _, e := range bySur[sur] {
+			if e.kind == kindPerson && compatibleGiven(lowerWords(e.words), lw) {
+				found = e
+				break
+			}
+		}
+		if found == nil {
+			found = &entity{name: strings.Join(r.words, " "), words: r.words, sur: sur, kind: kindPerson, lastPos: -1}
+			d.ents = append(d.ents, found)
+			bySur[sur] = append(bySur[sur], found)
+		}
+		r.ent = found
+	}
+	// the rest in text order: single words join a known surname (or first name), else stand alone
+	byName := map[string]*entity{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if r.ent == nil {
+			lw := lowerWords(r.words)
+			key := strings.Join(lw, " ")
+			if len(lw) == 1 && !r.org {
+				cands := bySur[lw[0]]
+				if len(cands) == 0 {
+					cands = d.byFirst(lw[0])
+				}
+				if len(cands) > 0 {
+					best := cands[0]
+					for _, c := range cands[1:] {
+						if c.lastPos > best.lastPos {
+							best = c
+						}
+					}
+					r.ent = best
+				}
+			}
+			if r.ent == nil {
+				if e, ok := byName[key]; ok {
+					r.ent = e
+				} else {
+					e := &entity{name: strings.Join(r.words, " "), words: r.words, sur: surnameOf(lw), lastPos: -1}
+					if r.org {
+						e.kind = kindOrg
+					} else if len(r.roles) > 0 {
+						e.kind = kindPerson
+					}
+					d.ents = append(d.ents, e)
+					byName[key] = e
+					r.ent = e
+				}
+			}
+		}
+		e := r.ent
+		e.lastPos = r.s
+		for _, ro := range r.roles {
+			e.addRole(ro)
+			if ro != "mr" && ro != "mrs" && ro != "ms" && ro != "dr" {
+				e.kind = kindPerson
+			}
+		}
+		if r.org && e.kind == kindUnknown {
+			e.kind = kindOrg
+		}
+		if r.gender != 0 && e.gender == 0 {
+			e.gender = r.gender
+		}
+	}
+	for _, e := range d.ents {
+		e.lastPos = -1
+		if e.gender == 0 && len(e.words) >= 2 && femaleFN[strings.ToLower(e.words[0])] {
+			e.gender = -1
+		}
+	}
+}
+
+func (d *doc) byFirst(w string) []*entity {
+	var out []*entity
+	for _, e := range d.ents {
+		if e.kind == kindPerson && len(e.words) >= 2 && strings.ToLower(e.words[0]) == w {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// runAt returns the name run covering token k, or nil.
+func (d *doc) runAt(k int) *nameRun {
+	// runs are in text order within each pass; title-case runs come later, so search all
+	lo, hi := 0, len(d.runsByTok)
+	for lo < hi {
+		m := (lo + hi) / 2
+		r := &d.runs[d.runsByTok[m]]
+		if r.te <= k {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(d.runsByTok) {
+		r := &d.runs[d.runsByTok[lo]]
+		if r.ts <= k && k < r.te {
+			return r
+		}
+	}
+	return nil
+}

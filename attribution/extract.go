@@ -1,0 +1,622 @@
+package attribution
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	verbatim "github.com/verbatim/verbatim"
+)
+
+// frame is one attribution found around a cue: who (speaker noun phrase),
+// the cue, and where its content lies, all as unit indexes of a sentence.
+type frame struct {
+	cueS, cueE int // cue units [cueS, cueE)
+	class      uint8
+	spS, spE   int // speaker units [spS, spE), spS < 0 when none
+	inverted   bool
+	post       bool
+	contS      int // content units [contS, contE), contS < 0 when none
+	contE      int
+	quoteU     int // unit of the quotation the frame attributes, or -1
+	quote2U    int // unit of the second part of an interrupted quotation, or -1
+	spk        *ref
+	relayer    *ref // set when this frame's words are relayed by an enclosing frame
+	nested     bool // this frame is the relayer of another one: emit nothing for it
+	participle bool
+	colon      bool
+	relative   bool // in a relative clause ("which the Kremlin stated"): a speaker, no content
+}
+
+// ref is a resolved mention of a speaker.
+type ref struct {
+	s, e  int // bytes of the mention
+	name  string
+	ent   *entity
+	kind  uint8 // refProper, refDesc, refPron, refInherited
+	empty bool  // unresolved pronoun: no speaker
+}
+
+const (
+	refProper uint8 = iota + 1
+	refDesc
+	refPron
+)
+
+// cand is a quotation about to be emitted.
+type cand struct {
+	s, e     int
+	kind     string
+	cueS     int
+	cueE     int
+	spk      *ref
+	rel      *ref
+	conf     float64
+	q        int  // top-level quote index, or -1
+	inherit  bool // speaker taken from an earlier paragraph or sentence
+	noCue    bool
+	sent     int
+	standalo bool
+}
+
+// Extract finds every quotation in text, direct and indirect, with its cue,
+// speaker and relayer; speakers are resolved to one entity per text, named by
+// the fullest proper name the text uses for it. Offsets are UTF-8 byte offsets
+// into text. It never panics, whatever the input.
+//
+// Rules, in the order they apply:
+//   - Direct quotations are pairs of quotation marks (see findQuotes); Text is the
+//     content inside the marks, white space trimmed.
+//   - A quotation interrupted by its attribution ("…," Putin said, "…") is ONE
+//     quotation whose span runs from the start of the first part to the end of the
+//     last: the attribution (cue and speaker) lies inside [Start, End).
+//   - Scare quotes and titles are not speech: a quotation of three words or fewer,
+//     or a title-case one of eight words or fewer, with no cue in its sentence and
+//     no speaker frame around it, is dropped.
+//   - A quotation with no cue of its own that opens a paragraph takes the speaker of
+//     the previous paragraph's last quotation or cue.
+//   - Indirect speech is the clause governed by a cue: "X said (that) …",
+//     "X told Y (that) …", "according to X, …", "…, X said."; its Text is that clause.
+//   - A frame inside another frame's content is relayed speech: "An official statement
+//     by the Kremlin said that "Vladimir Putin stressed that …"" gives speaker Putin
+//     and ReportedBy the Kremlin.
+func Extract(text string) (out []verbatim.Quotation) {
+	if recoverPanics {
+		defer func() {
+			if r := recover(); r != nil {
+				out = nil // a bug must not take the server down; the tests and fuzzing keep this path dead
+			}
+		}()
+	}
+	if len(text) == 0 {
+		return nil
+	}
+	d := newDoc(text)
+	cands := d.extract()
+	return d.emit(cands)
+}
+
+// recoverPanics turns a panic inside Extract into an empty result; the
+// tests switch it off so that fuzzing sees every panic.
+var recoverPanics = true
+
+func (d *doc) extract() []cand {
+	var cands []cand
+	var ubuf []unit
+	runCur := 0
+	var lastSpk *ref // latest speaker, for paragraphs of quotation without a cue
+	lastSpkPara := -1
+	lastColonPara := -1
+	lastPost, lastPostSent := -1, -1 // candidate of a `"…," X said.` quotation that a next quotation may continue
+	quoteDone := map[int]bool{}
+	for si, st := range d.sents {
+		runCur = d.advanceRuns(runCur, d.toks[st.s].s)
+		u := d.units(st, ubuf)
+		ubuf = u
+		frames := d.findFrames(si, st, u)
+		// resolve speakers in text order, updating recency as we go
+		for fi := range frames {
+			f := &frames[fi]
+			var r *ref
+			switch {
+			case f.participle:
+				runCur = d.advanceRuns(runCur, d.toks[u[f.cueS].s].s)
+				r = d.participleSubject(si, st, u, f.cueS, frames[:fi])
+			case f.colon:
+				r = d.subjectOf(si, st, u, frames[:fi])
+			case f.spS >= 0:
+				runCur = d.advanceRuns(runCur, d.toks[u[f.spS].s].s)
+				r = d.resolveNP(si, u[f.spS].s, u[f.spE-1].e)
+				if ap, ok := d.appos[u[f.spE-1].e]; ok && r != nil && r.ent != nil {
+					// "Sanders, a senator from Vermont,": the apposition gives titles
+					for k := ap[0]; k <= ap[1] && k < len(d.toks); k++ {
+						if w := d.w(k); d.toks[k].kind == tkWord && !npStop[w] && !determiners[w] && !possessives[w] {
+							if c, ok := demonym[w]; ok {
+								r.ent.addRole(c)
+							} else {
+								r.ent.addRole(w)
+							}
+						}
+					}
+					if r.ent.kind == kindUnknown {
+						r.ent.kind = kindPerson
+					}
+				}
+			}
+			f.spk = r
+			if r != nil && r.ent != nil {
+				r.ent.lastPos = r.s
+				d.subj = append(d.subj, subjMention{pos: r.s, sent: si, e: r.ent})
+			}
+		}
+		// relayed speech: a frame inside another frame's content
+		for fi := range frames {
+			f := &frames[fi]
+			if f.spk == nil || f.relative {
+				continue
+			}
+			pos := f.spS
+			if f.spS < 0 || f.inverted {
+				pos = f.cueS
+			}
+			strong := strongCues[d.uw(u, f.cueS)] || f.quoteU >= 0
+			if !strong {
+				continue
+			}
+			for gi := range frames {
+				g := &frames[gi]
+				if gi == fi || g.contS < 0 || g.spk == nil || g.quoteU >= 0 || g.relative || g.nested {
+					continue
+				}
+				inside := false
+				if g.post {
+					inside = pos >= g.contS && f.cueE <= g.contE
+				} else {
+					cs := g.contS
+					if d.uw(u, cs) == "that" {
+						cs++
+					}
+					inside = pos == cs && f.cueE <= g.contE
+				}
+				if inside && f.relayer == nil {
+					f.relayer = g.spk
+					g.nested = true
+				}
+			}
+		}
+		// post-posed frames with a quotation first: `"…," X said` beats `X said that "…"`
+		order := make([]int, 0, len(frames))
+		for fi := range frames {
+			if frames[fi].post && frames[fi].quoteU >= 0 {
+				order = append(order, fi)
+			}
+		}
+		for fi := range frames {
+			if !(frames[fi].post && frames[fi].quoteU >= 0) {
+				order = append(order, fi)
+			}
+		}
+		for _, fi := range order {
+			f := &frames[fi]
+			if f.spk == nil {
+				continue
+			}
+			if f.relative {
+				if !f.spk.empty {
+					lastSpk, lastSpkPara = f.spk, st.para
+				}
+				continue
+			}
+			if f.nested {
+				continue
+			}
+			cueS, cueE := d.toks[u[f.cueS].s].s, d.toks[u[f.cueE-1].e].e
+			switch {
+			case f.quoteU >= 0:
+				qi := u[f.quoteU].q
+				if quoteDone[qi] {
+					continue
+				}
+				q := d.qs[qi]
+				c := cand{s: q.cs, e: q.ce, kind: verbatim.KindDirect, cueS: cueS, cueE: cueE, spk: f.spk, rel: f.relayer, q: qi, sent: si}
+				quoteDone[qi] = true
+				if f.quote2U >= 0 {
+					q2 := d.qs[u[f.quote2U].q]
+					if q2.ce > c.e {
+						c.e = q2.ce
+					}
+					quoteDone[u[f.quote2U].q] = true
+				}
+				c.conf = d.score(c, f.class, false)
+				cands = append(cands, d.relayInQuote(c, si))
+				if f.post && f.quote2U < 0 {
+					lastPost, lastPostSent = len(cands)-1, si
+				}
+			case f.contS >= 0 && f.contE > f.contS:
+				s, e := d.unitSpan(u, f.contS, f.contE)
+				if s >= e || wordCount(d.text[s:e]) < 2 {
+					continue
+				}
+				c := cand{s: s, e: e, kind: verbatim.KindIndirect, cueS: cueS, cueE: cueE, spk: f.spk, rel: f.relayer, q: -1, sent: si}
+				c.conf = d.score(c, f.class, false)
+				cands = append(cands, c)
+			default:
+				continue
+			}
+			if !f.spk.empty {
+				lastSpk, lastSpkPara = f.spk, st.para
+			}
+		}
+		// quotations with no frame of their own
+		for ui := range u {
+			qi := u[ui].q
+			if qi < 0 || quoteDone[qi] {
+				continue
+			}
+			q := d.qs[qi]
+			quoteDone[qi] = true
+			var owner *frame
+			for fi := range frames {
+				f := &frames[fi]
+				if f.contS >= 0 && ui >= f.contS && ui < f.contE && f.spk != nil && !f.relative {
+					owner = f
+				}
+			}
+			c := cand{s: q.cs, e: q.ce, kind: verbatim.KindDirect, q: qi, sent: si, cueS: -1}
+			words := wordCount(d.text[q.cs:q.ce])
+			paraOpen := ui == 0 && st.s == d.paraStart(si)
+			switch {
+			case owner != nil:
+				c.spk, c.rel = owner.spk, owner.relayer
+				c.cueS, c.cueE = d.toks[u[owner.cueS].s].s, d.toks[u[owner.cueE-1].e].e
+				if owner.nested {
+					for gi := range frames {
+						g := &frames[gi]
+						if g.relayer == owner.spk && g.contS >= 0 && ui >= g.contS && ui < g.contE {
+							c.spk, c.rel = g.spk, g.relayer
+							c.cueS, c.cueE = d.toks[u[g.cueS].s].s, d.toks[u[g.cueE-1].e].e
+						}
+					}
+				}
+				c.conf = d.score(c, owner.class, false)
+			case ui == 0 && lastPost >= 0 && lastPostSent == si-1 && d.sents[si-1].para == st.para:
+				// `"…," the Russian President said in his message. "…"`: one quotation
+				if q.ce > cands[lastPost].e {
+					cands[lastPost].e = q.ce
+				}
+				lastPost = -1
+				continue
+			case paraOpen && lastSpk != nil && (lastSpkPara == st.para-1 || lastColonPara == st.para-1 || lastSpkPara == st.para):
+				if d.isScare(q, words) {
+					continue
+				}
+				c.spk = lastSpk
+				c.inherit = true
+				c.noCue = true
+				c.conf = d.score(c, cueSpeech, true)
+			default:
+				if d.isScare(q, words) {
+					continue
+				}
+				if lastSpk != nil && lastSpkPara == st.para {
+					c.spk = lastSpk
+					c.inherit = true
+				}
+				c.noCue = true
+				c.conf = d.score(c, 0, true)
+			}
+			cands = append(cands, d.relayInQuote(c, si))
+			if c.spk != nil && !c.spk.empty {
+				lastSpk, lastSpkPara = c.spk, st.para
+			}
+		}
+		if lastPostSent != si {
+			lastPost = -1
+		}
+		if st.e > st.s && (d.isPunct(st.e-1, ':') || d.isPunct(st.e-2, ':')) {
+			lastColonPara = st.para
+		}
+	}
+	return cands
+}
+
+// commonVerbs are frequent irregular past forms, for telling a subject from a modifier.
+var commonVerbs = set("sent made took gave met went held began wrote spoke came saw left kept put ran set won lost led brought bought sought fought taught thought told said is was are were has had will would can could may might must did does do")
+
+// verbLike reports whether w looks like a finite verb or an adverb before one.
+func verbLike(w string) bool {
+	if commonVerbs[w] || interveners[w] || strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ly") {
+		return true
+	}
+	_, ok := cueWords[w]
+	return ok
+}
+
+// participleSubject finds who speaks in ", saying …": the nearest noun
+// phrase before the cue that is followed by a verb-like word (the subject of
+// the clause the participle hangs on), else the sentence's subject.
+func (d *doc) participleSubject(si int, st sent, u []unit, cue int, earlier []frame) *ref {
+	for k := cue - 2; k >= 0; k-- {
+		nw := d.uw(u, k+1)
+		if nw == "" || d.uCap(u, k+1) || !verbLike(nw) {
+			continue
+		}
+		w := d.uw(u, k)
+		if w == "" {
+			continue
+		}
+		if !(d.uCap(u, k) || isHead(w) || w == "he" || w == "she" || w == "they") {
+			continue
+		}
+		a, b, ok := d.npBack(u, k+1, st.title)
+		if !ok || b != k+1 {
+			continue
+		}
+		return d.resolveNP(si, u[a].s, u[b-1].e)
+	}
+	return d.subjectOf(si, st, u, earlier)
+}
+
+func wordCount(s string) int {
+	n, in := 0, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sp := c == ' ' || c == '\n' || c == '\t' || c == '\r'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
+}
+
+// paraStart returns the first token of the paragraph of sentence si.
+func (d *doc) paraStart(si int) int {
+	p := d.sents[si].para
+	for si > 0 && d.sents[si-1].para == p {
+		si--
+	}
+	return d.sents[si].s
+}
+
+// isScare reports whether a quotation with no cue is a scare quote or a title
+// rather than speech: three words or fewer, or title case of eight words or
+// fewer. A paragraph-opening quotation needs more than three words too.
+func (d *doc) isScare(q quote, words int) bool {
+	if words <= 3 {
+		return true
+	}
+	if words <= 8 && d.titleCaseSpan(q.cs, q.ce) {
+		return true
+	}
+	return false
+}
+
+func (d *doc) titleCaseSpan(s, e int) bool {
+	words, caps := 0, 0
+	for _, w := range strings.Fields(d.text[s:e]) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if len(w) <= 3 {
+			continue
+		}
+		words++
+		if r >= 'A' && r <= 'Z' {
+			caps++
+		}
+	}
+	return words >= 1 && caps == words
+}
+
+// unitSpan gives the byte span of units [a, b), trimming trailing
+// punctuation that closes the sentence or the clause.
+func (d *doc) unitSpan(u []unit, a, b int) (int, int) {
+	for b > a {
+		t := d.toks[u[b-1].e]
+		if u[b-1].q < 0 && (t.kind == tkPunct && t.ch != ')' && t.ch != ']' || t.kind == tkDash || t.kind == tkPara) {
+			b--
+			continue
+		}
+		break
+	}
+	for a < b {
+		t := d.toks[u[a].s]
+		if u[a].q < 0 && (t.kind == tkPunct && t.ch != '(' || t.kind == tkDash) {
+			a++
+			continue
+		}
+		break
+	}
+	if a >= b {
+		return 0, 0
+	}
+	return d.toks[u[a].s].s, d.toks[u[b-1].e].e
+}
+
+// advanceRuns marks the name runs before pos as mentioned (recency) and
+// records those in subject position.
+func (d *doc) advanceRuns(cur, pos int) int {
+	for cur < len(d.runsByTok) {
+		r := &d.runs[d.runsByTok[cur]]
+		if r.s >= pos {
+			break
+		}
+		if r.ent != nil {
+			if r.s > r.ent.lastPos {
+				r.ent.lastPos = r.s
+			}
+			if r.subj {
+				d.subj = append(d.subj, subjMention{pos: r.s, sent: r.sent, e: r.ent})
+			}
+		}
+		cur++
+	}
+	return cur
+}
+
+// relayInQuote handles a quotation that opens with its own attribution
+// ("Vladimir Putin stressed that …", "He confirmed that …"): the named
+// speaker says it, and the frame's speaker becomes the relayer.
+func (d *doc) relayInQuote(c cand, si int) cand {
+	if c.q < 0 {
+		return c
+	}
+	q := d.qs[c.q]
+	k := q.open + 1
+	for k < len(d.toks) && d.toks[k].kind != tkWord {
+		if d.toks[k].s >= q.ce {
+			return c
+		}
+		k++
+	}
+	if k >= len(d.toks) || d.toks[k].s >= q.ce {
+		return c
+	}
+	var a, b int
+	w := d.w(k)
+	switch {
+	case w == "he" || w == "she" || w == "they":
+		a, b = k, k
+	default:
+		r := d.runAt(k)
+		if r == nil || r.ts != k || r.ent == nil {
+			return c
+		}
+		a, b = k, r.te-1
+	}
+	j := b + 1
+	for j < len(d.toks) && d.isWord(j) && interveners[d.w(j)] {
+		j++
+	}
+	if !d.isWord(j) || d.toks[j].s >= q.ce {
+		return c
+	}
+	ci, ok := cueWords[d.w(j)]
+	if !ok || ci.class > cueTell || !(ci.form == formPast || ci.form == formS) {
+		return c
+	}
+	r := d.resolveNP(si, a, b)
+	if r == nil || r.empty {
+		return c
+	}
+	outer := c.spk
+	c.spk = r
+	if outer != nil && !outer.empty && (outer.ent == nil || outer.ent != r.ent) {
+		c.rel = outer
+	}
+	c.cueS, c.cueE = d.toks[j].s, d.toks[j].e
+	c.conf = d.score(c, ci.class, false)
+	return c
+}
+
+// score gives a confidence in [0,1]: direct quotations with an explicit cue
+// and a named speaker rank highest; pronoun and description speakers, cues
+// of belief rather than speech, and speakers carried over from an earlier
+// paragraph rank lower; quotations with no speaker rank lowest.
+func (d *doc) score(c cand, class uint8, noCue bool) float64 {
+	s := 0.5
+	if c.kind == verbatim.KindDirect {
+		s = 0.6
+		if d.qs[c.q].unterminated {
+			s -= 0.15
+		}
+	}
+	switch {
+	case noCue || class == 0:
+		s -= 0.1
+	case class == cueSpeech || class == cueTell:
+		s += 0.15
+	default:
+		s += 0.02
+	}
+	switch {
+	case c.spk == nil || c.spk.empty:
+		s -= 0.25
+	case c.inherit:
+		s -= 0.02
+	case c.spk.kind == refProper:
+		s += 0.2
+	case c.spk.kind == refDesc && c.spk.ent != nil:
+		s += 0.12
+	case c.spk.kind == refPron && c.spk.ent != nil:
+		s += 0.08
+	default:
+		s += 0.0
+	}
+	if s < 0.05 {
+		s = 0.05
+	}
+	if s > 0.99 {
+		s = 0.99
+	}
+	return float64(int(s*100+0.5)) / 100
+}
+
+// emit turns candidates into quotations, sorted by start, dropping duplicates.
+func (d *doc) emit(cands []cand) []verbatim.Quotation {
+	sort.SliceStable(cands, func(i, k int) bool {
+		if cands[i].s != cands[k].s {
+			return cands[i].s < cands[k].s
+		}
+		return cands[i].e > cands[k].e
+	})
+	out := make([]verbatim.Quotation, 0, len(cands))
+	for i := range cands {
+		c := &cands[i]
+		c.s, c.e = d.fixSpan(c.s, c.e)
+		if c.cueS >= 0 {
+			c.cueS, c.cueE = d.fixSpan(c.cueS, c.cueE)
+		}
+	}
+	for i, c := range cands {
+		if c.s < 0 || c.e > len(d.text) || c.s >= c.e {
+			continue
+		}
+		if i > 0 && cands[i-1].s == c.s && cands[i-1].e == c.e {
+			continue
+		}
+		q := verbatim.Quotation{Text: d.text[c.s:c.e], Start: c.s, End: c.e, Kind: c.kind, Confidence: c.conf}
+		if c.cueS >= 0 && c.cueE > c.cueS && c.cueE <= len(d.text) {
+			q.Cue = &verbatim.Span{Text: d.text[c.cueS:c.cueE], Start: c.cueS, End: c.cueE}
+		}
+		q.Speaker = d.mention(c.spk)
+		q.ReportedBy = d.mention(c.rel)
+		if q.Speaker != nil && q.ReportedBy != nil && q.Speaker.Name == q.ReportedBy.Name {
+			q.ReportedBy = nil
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// fixSpan moves span edges off stray UTF-8 continuation bytes (invalid
+// input), so that every edge satisfies utf8.RuneStart.
+func (d *doc) fixSpan(s, e int) (int, int) {
+	if s < 0 || e > len(d.text) || s >= e {
+		return s, e
+	}
+	for s < e && !utf8.RuneStart(d.text[s]) {
+		s++
+	}
+	for e < len(d.text) && !utf8.RuneStart(d.text[e]) {
+		e++
+	}
+	return s, e
+}
+
+func (d *doc) mention(r *ref) *verbatim.Mention {
+	if r == nil || r.empty || r.s < 0 || r.e > len(d.text) || r.s >= r.e {
+		return nil
+	}
+	r.s, r.e = d.fixSpan(r.s, r.e)
+	if r.s >= r.e {
+		return nil
+	}
+	name := r.name
+	if r.ent != nil {
+		name = r.ent.name
+	}
+	if name == "" {
+		return nil
+	}
+	return &verbatim.Mention{Name: name, Mention: d.text[r.s:r.e], Start: r.s, End: r.e}
+}

@@ -1,0 +1,907 @@
+package attribution
+
+import (
+	"strings"
+)
+
+// quantHeads and quantMods make speakers of survey figures: "47 percent said", "nearly half say".
+var (
+	quantHeads = set("percent half majority majorities most others few third thirds quarter quarters three-quarters two-thirds one-third plurality minority many some several both all")
+	quantMods  = set("nearly almost about roughly just over under more less than fewer a an the of in one two three four five six seven eight nine ten overwhelming large small slim narrow vast")
+)
+
+func allDigits(w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if (w[i] < '0' || w[i] > '9') && w[i] != ',' && w[i] != '.' {
+			return false
+		}
+	}
+	return w[0] >= '0' && w[0] <= '9'
+}
+
+// subjPron are the pronouns a bare verb form agrees with ("they say", not "him know").
+var subjPron = set("i we you they")
+
+// noun cues that introduce a quotation after a colon: "with a message: ‘…’".
+var cueNouns = set("message messages statement statements letter letters words remarks note tweet tweets post warning speech interview memo email reply response answer comment comments declaration announcement address")
+
+// uw returns the lower-case word of unit k, or "" when it is no word.
+func (d *doc) uw(u []unit, k int) string {
+	if k < 0 || k >= len(u) || u[k].q >= 0 || d.toks[u[k].s].kind != tkWord {
+		return ""
+	}
+	return d.w(u[k].s)
+}
+
+func (d *doc) uPunct(u []unit, k int, ch byte) bool {
+	return k >= 0 && k < len(u) && u[k].q < 0 && d.toks[u[k].s].kind == tkPunct && d.toks[u[k].s].ch == ch
+}
+
+func (d *doc) uDash(u []unit, k int) bool {
+	return k >= 0 && k < len(u) && u[k].q < 0 && d.toks[u[k].s].kind == tkDash
+}
+
+func (d *doc) uCap(u []unit, k int) bool {
+	return k >= 0 && k < len(u) && u[k].q < 0 && d.toks[u[k].s].kind == tkWord && d.toks[u[k].s].cap
+}
+
+func (d *doc) uQuote(u []unit, k int) bool { return k >= 0 && k < len(u) && u[k].q >= 0 }
+
+// restIsEnd reports whether units from k on are only closing punctuation.
+func (d *doc) restIsEnd(u []unit, k int) bool {
+	for ; k < len(u); k++ {
+		if u[k].q >= 0 {
+			return false
+		}
+		t := d.toks[u[k].s]
+		if t.kind != tkPunct && t.kind != tkPara {
+			return false
+		}
+	}
+	return true
+}
+
+// isHead reports whether lower-case word w can end a noun phrase that speaks.
+func isHead(w string) bool {
+	if roleHeads[w] {
+		return true
+	}
+	if strings.HasSuffix(w, "s") && roleHeads[w[:len(w)-1]] {
+		return true
+	}
+	return false
+}
+
+// npBack finds the speaker noun phrase ending just before unit k (skipping
+// adverbs and auxiliaries): a pronoun, a name with its titles, or a
+// description ("the Russian president", "An official statement by the Kremlin").
+func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
+	j := k - 1
+	for j >= 0 && interveners[d.uw(u, j)] {
+		j--
+	}
+	if j < 0 || u[j].q >= 0 {
+		return 0, 0, false
+	}
+	// "Rep. Hank Johnson (D-Ga.) said": skip a short parenthetical
+	if d.uPunct(u, j, ')') {
+		p := j - 1
+		for p >= 0 && j-p < 8 && !d.uPunct(u, p, '(') {
+			p--
+		}
+		if p > 0 && d.uPunct(u, p, '(') {
+			if a, b, ok := d.npBack(u, p, title); ok && b == p {
+				return a, j + 1, true
+			}
+		}
+		return 0, 0, false
+	}
+	// "Sanders, a senator from Vermont, said": a name and its apposition
+	if d.uPunct(u, j, ',') && j > 2 {
+		for p := j - 2; p > 0 && j-p <= 16; p-- {
+			if u[p].q >= 0 || d.uPunct(u, p, '.') || d.uPunct(u, p, ';') {
+				break
+			}
+			if !d.uPunct(u, p, ',') {
+				continue
+			}
+			aw := d.uw(u, p+1)
+			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
+				break
+			}
+			if a, b, ok := d.npBack(u, p, title); ok && b == p && !pronounsP[d.uw(u, a)] {
+				if d.appos == nil {
+					d.appos = make(map[int][2]int)
+				}
+				d.appos[u[p-1].e] = [2]int{u[p+1].s, u[j-1].e}
+				return a, b, true
+			}
+			break
+		}
+		return 0, 0, false
+	}
+	w := d.uw(u, j)
+	if w == "" {
+		return 0, 0, false
+	}
+	if pronounsP[w] {
+		return j, j + 1, true
+	}
+	if quantHeads[w] || allDigits(w) {
+		// "47 percent said", "Nearly half said", "more than 4 in 10 said"
+		a := j
+		for a-1 >= 0 && j-a < 5 {
+			pw := d.uw(u, a-1)
+			if pw == "" || !(quantMods[pw] || allDigits(pw) || determiners[pw]) {
+				break
+			}
+			a--
+		}
+		return a, j + 1, true
+	}
+	capHead := d.uCap(u, j)
+	if !capHead && !isHead(w) && !d.detBefore(u, j) {
+		return 0, 0, false
+	}
+	if capHead && (weekdays[w] || (j == 0 && capStop[w])) {
+		return 0, 0, false
+	}
+	if isPossessive(w) {
+		return 0, 0, false
+	}
+	a := j
+	lower := 0
+	for a-1 >= 0 && j-a < 12 {
+		p := a - 1
+		pw := d.uw(u, p)
+		if pw == "" {
+			break
+		}
+		if determiners[pw] {
+			// include the determiner; go on only across "of"/"for"/"by"
+			a = p
+			if pp := d.uw(u, p-1); pp == "of" || pp == "for" || pp == "by" {
+				continue
+			}
+			break
+		}
+		if pw == "of" || pw == "for" || pw == "by" || pw == "in" || pw == "at" || pw == "from" {
+			// "the President of Russia", "a spokesman for the campaign", "statement by the Kremlin", "embassy in London"
+			pp := d.uw(u, p-1)
+			if pp == "" || !(d.uCap(u, p-1) || isHead(pp)) || (pw != "of" && pw != "for" && pw != "by" && !d.uCap(u, a)) {
+				break
+			}
+			a = p
+			continue
+		}
+		if pw == "and" && d.uCap(u, a) && d.uCap(u, p-1) && !(p-1 == 0 && capStop[d.uw(u, p-1)]) {
+			a = p // "Moscow and London", "Trump and Clinton"
+			continue
+		}
+		if d.uCap(u, p) {
+			if weekdays[pw] || (title && !d.knownWord(pw)) {
+				break
+			}
+			if p == 0 && capStop[pw] {
+				break
+			}
+			a = p
+			continue
+		}
+		if npStop[pw] || interveners[pw] || pronounsP[pw] || strings.HasSuffix(pw, "ly") {
+			break
+		}
+		if _, ok := cueWords[pw]; ok {
+			break
+		}
+		lower++
+		if lower > 3 {
+			break
+		}
+		a = p
+	}
+	// drop dangling connectors and lower-case modifiers with no determiner
+	for a < j {
+		aw := d.uw(u, a)
+		if aw == "of" || aw == "for" || aw == "by" || aw == "in" || aw == "at" || aw == "from" {
+			a++
+			continue
+		}
+		if !d.uCap(u, a) && !determiners[aw] && !isHead(aw) && !strings.Contains(aw, "-") {
+			// a bare lower-case word opening the phrase must be an adjective of a description
+			if !capHead {
+				break
+			}
+			a++
+			continue
+		}
+		break
+	}
+	return a, j + 1, true
+}
+
+// detBefore reports whether the lower-case word at unit j ends a noun
+// phrase opened by a determiner or a name within four words ("the gambling
+// tycoon", "Trump campaign manager").
+func (d *doc) detBefore(u []unit, j int) bool {
+	w := d.uw(u, j)
+	if w == "" || npStop[w] || interveners[w] || strings.HasSuffix(w, "ly") || strings.HasSuffix(w, "ing") {
+		return false
+	}
+	for k := j - 1; k >= 0 && k >= j-4; k-- {
+		kw := d.uw(u, k)
+		if kw == "" {
+			return false
+		}
+		if determiners[kw] || possessives[kw] || d.uCap(u, k) && !(k == 0 && capStop[kw]) {
+			return true
+		}
+		if npStop[kw] || interveners[kw] || pronounsP[kw] {
+			return false
+		}
+		if _, ok := cueWords[kw]; ok {
+			return false
+		}
+	}
+	return false
+}
+
+func (d *doc) knownWord(w string) bool { return d.known[strings.ToLower(w)] }
+
+// npFwd finds a noun phrase starting at unit k ("said the Russian president").
+func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
+	if k >= len(u) || u[k].q >= 0 {
+		return 0, 0, false
+	}
+	w := d.uw(u, k)
+	if w == "" {
+		return 0, 0, false
+	}
+	if pronounsP[w] {
+		return k, k + 1, true
+	}
+	j := k
+	if determiners[w] || possessives[w] {
+		j++
+	}
+	last := -1
+	for j < len(u) && j-k < 12 {
+		jw := d.uw(u, j)
+		if jw == "" {
+			break
+		}
+		if d.uCap(u, j) {
+			if weekdays[jw] || (title && !d.knownWord(jw)) {
+				break
+			}
+			last = j
+			j++
+			continue
+		}
+		if (jw == "of" || jw == "for" || jw == "at" || jw == "in") && last >= 0 {
+			nw := d.uw(u, j+1)
+			if d.uCap(u, j+1) || determiners[nw] {
+				j++
+				if determiners[nw] {
+					j++
+				}
+				continue
+			}
+			break
+		}
+		if npStop[jw] || interveners[jw] || pronounsP[jw] || strings.HasSuffix(jw, "ly") {
+			break
+		}
+		if _, ok := cueWords[jw]; ok && !isHead(jw) {
+			break
+		}
+		if isHead(jw) {
+			last = j
+		}
+		j++
+	}
+	if last < 0 {
+		return 0, 0, false
+	}
+	return k, last + 1, true
+}
+
+// verbUse reports whether the cue word at unit k is used as a verb.
+func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
+	pw := d.uw(u, k-1)
+	if determiners[pw] || possessives[pw] {
+		return false // "the report", "his statement"
+	}
+	switch ci.form {
+	case formBase:
+		if pw == "" {
+			return false
+		}
+		if pw == "to" {
+			return false
+		}
+		if subjPron[pw] || interveners[pw] || strings.HasSuffix(pw, "s") || d.uCap(u, k-1) {
+			return !(pw == "is" || pw == "was" || pw == "has")
+		}
+		return false
+	case formIng:
+		return d.uPunct(u, k-1, ',') || d.uDash(u, k-1) || pw == "is" || pw == "was" || pw == "were" || pw == "are" || pw == "been" || pw == "be" || pw == "am" || pw == "by"
+	case formPast:
+		if pw == "was" || pw == "were" || pw == "been" || pw == "be" || pw == "being" || pw == "is" || pw == "are" {
+			return false // passive: "he was told"
+		}
+		return true
+	}
+	return true
+}
+
+// strongCues report words, so that a frame with one inside another frame's
+// content is relayed speech ("the Kremlin said that Putin stressed …").
+var strongCues = set("say says said saying tell tells told telling stress stresses stressed note notes noted confirm confirms confirmed announce announces announced declare declares declared write writes wrote add adds added emphasize emphasized emphasizes emphasise emphasised underscore underscored underscores reiterate reiterated reiterates insist insisted insists state stated states explain explained explains warn warned warns affirm affirmed reaffirm reaffirmed assert asserted claim claimed claims argue argued argues reply replied respond responded tweet tweeted")
+
+// timeWords follow "this"/"last" in a time adjunct ("said last week").
+var timeWords = set("week month year morning afternoon evening night weekend spring summer autumn fall winter time monday tuesday wednesday thursday friday saturday sunday")
+
+// isAdjunct reports whether unit k opens an adjunct after a cue ("on Sunday",
+// "in a statement", "last week") rather than the content.
+func (d *doc) isAdjunct(u []unit, k int) bool {
+	w := d.uw(u, k)
+	switch w {
+	case "this", "last", "next", "earlier", "later":
+		return timeWords[d.uw(u, k+1)] || w == "earlier" || w == "later"
+	case "yesterday", "today", "tonight", "again", "repeatedly", "recently", "publicly", "privately", "separately", "afterward", "afterwards":
+		return true
+	}
+	if weekdays[w] {
+		return true
+	}
+	if w == "to" {
+		nw := d.uw(u, k+1)
+		return determiners[nw] || possessives[nw] || pronounsP[nw] || d.uCap(u, k+1) || strings.HasSuffix(nw, "s") && !strings.HasSuffix(nw, "ss")
+	}
+	return adjunctPrep[w] && w != "that"
+}
+
+// complementizer reports whether "that" at unit k introduces a clause (said
+// that Moscow was …) rather than a relative clause (a year that saw …).
+func (d *doc) complementizer(u []unit, k int) bool {
+	n := k + 1
+	if n >= len(u) {
+		return false
+	}
+	if u[n].q >= 0 {
+		return true
+	}
+	nw := d.uw(u, n)
+	if nw == "" {
+		return false
+	}
+	if d.uCap(u, n) || determiners[nw] || possessives[nw] || pronounsP[nw] || nw == "there" || nw == "if" || nw == "when" || nw == "because" || nw == "while" || nw == "although" || nw == "as" || nw == "in" || nw == "despite" || nw == "after" || nw == "before" {
+		return nw != "which" && nw != "who"
+	}
+	if _, isCue := cueWords[nw]; isCue {
+		return false
+	}
+	if interveners[nw] || strings.HasSuffix(nw, "ed") {
+		return false
+	}
+	c := nw[0]
+	if c >= '0' && c <= '9' {
+		return true
+	}
+	// a bare noun or adjective: "that voters want", "that tax cuts would"
+	return strings.HasSuffix(nw, "s") || !strings.HasSuffix(nw, "ly")
+}
+
+// findFrames finds the attributions of one sentence.
+func (d *doc) findFrames(si int, st sent, u []unit) []frame {
+	var fs []frame
+	for k := 0; k < len(u); k++ {
+		w := d.uw(u, k)
+		if w == "" {
+			continue
+		}
+		if len(fs) > 0 && (fs[len(fs)-1].cueE > k || fs[len(fs)-1].inverted && fs[len(fs)-1].spE > k) {
+			continue
+		}
+		switch {
+		case w == "according" && d.uw(u, k+1) == "to":
+			a, b, ok := d.npFwd(u, k+2, st.title)
+			if !ok {
+				continue
+			}
+			// the source runs on to the next comma or the end: "a new poll by the Harvard Institute of Politics"
+			for b < len(u) && b < k+26 && u[b].q < 0 && !d.uPunct(u, b, ',') && !d.uPunct(u, b, ';') && !d.restIsEnd(u, b) {
+				b++
+			}
+			f := frame{cueS: k, cueE: k + 2, class: cueSpeech, spS: a, spE: b, inverted: true, quoteU: -1, quote2U: -1, contS: -1}
+			if d.uPunct(u, b, ',') && b+1 < len(u) && !d.restIsEnd(u, b+1) {
+				f.contS, f.contE = b+1, len(u)
+			} else if d.restIsEnd(u, b) && k > 1 {
+				f.post = true
+				f.contS, f.contE = d.clauseStart(u, k-1), k
+				for f.contE > f.contS && (d.uPunct(u, f.contE-1, ',') || d.uDash(u, f.contE-1)) {
+					f.contE--
+				}
+			} else {
+				continue
+			}
+			fs = append(fs, f)
+			continue
+		case w == "per" && k > 0 && d.uPunct(u, k-1, ',') && d.uCap(u, k+1):
+			a, b, ok := d.npFwd(u, k+1, st.title)
+			if !ok || !d.restIsEnd(u, b) {
+				continue
+			}
+			f := frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: a, spE: b, inverted: true, post: true, quoteU: -1, quote2U: -1}
+			f.contS, f.contE = d.clauseStart(u, k-1), k-1
+			fs = append(fs, f)
+			continue
+		}
+		ci, ok := cueWords[w]
+		cueE := k + 1
+		if !ok && (w == "made" || w == "make" || w == "makes" || w == "making") && d.uw(u, k+1) == "it" && d.uw(u, k+2) == "clear" {
+			ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+3
+		}
+		if ok && d.uCap(u, k) && k > 0 && !st.title {
+			ok = false // "the United States", "Post"
+		}
+		if !ok || !d.verbUse(u, k, ci) {
+			if cueNouns[w] && d.uPunct(u, k+1, ':') && d.uQuote(u, k+2) {
+				fs = append(fs, frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: k + 2, quote2U: -1, contS: -1})
+			}
+			continue
+		}
+		f := frame{cueS: k, cueE: cueE, class: ci.class, spS: -1, quoteU: -1, quote2U: -1, contS: -1}
+		if nw := d.uw(u, k+1); (w == "point" || w == "pointed" || w == "points" || w == "pointing") && nw == "out" {
+			f.cueE = k + 2
+		}
+		a, b, ok := d.npBack(u, k, st.title)
+		before := k
+		if ok {
+			f.spS, f.spE = a, b
+			before = a
+
+		} else {
+			prevQuoteOrComma := k > 0 && (d.uQuote(u, k-1) || d.uPunct(u, k-1, ',') || d.uDash(u, k-1))
+			if prevQuoteOrComma && ci.form != formIng {
+				if a2, b2, ok2 := d.npFwd(u, f.cueE, st.title); ok2 {
+					f.spS, f.spE, f.inverted = a2, b2, true
+				}
+			}
+			if f.spS < 0 && ci.form == formIng && k > 0 && (d.uPunct(u, k-1, ',') || d.uDash(u, k-1)) {
+				f.participle = true
+			}
+			if f.spS < 0 && !f.participle {
+				continue
+			}
+		}
+		after := f.cueE
+		if f.inverted {
+			after = f.spE
+		}
+		c := after
+		if f.class == cueTell && !f.inverted && d.uw(u, c) != "that" {
+			if _, b2, ok2 := d.npFwd(u, c, st.title); ok2 {
+				c = b2
+			}
+		}
+		// skip adjuncts up to "that", ":" or a quotation
+		thatAt := -1
+		for j := c; j < len(u) && j < c+16; j++ {
+			if u[j].q >= 0 || d.uPunct(u, j, ',') || d.uPunct(u, j, ':') || d.uPunct(u, j, '.') {
+				break
+			}
+			if d.uw(u, j) == "that" {
+				if d.complementizer(u, j) {
+					thatAt = j
+				}
+				break
+			}
+			if j == c && !d.isAdjunct(u, j) && f.class != cueTell {
+				break
+			}
+		}
+		preBoundary := before == 0 || d.uPunct(u, before-1, ',') || d.uQuote(u, before-1) || d.uDash(u, before-1) || d.uPunct(u, before-1, '(')
+		endAfter := d.restIsEnd(u, c) || d.uPunct(u, c, ',') || (d.uQuote(u, c) && before > 0 && d.uQuote(u, before-1))
+		if !endAfter && thatAt < 0 && d.isAdjunct(u, c) {
+			endAfter = !d.clauseAhead(u, c)
+		}
+		switch {
+		case thatAt >= 0:
+			f.contS = thatAt
+		case d.uPunct(u, c, ':') || (d.uPunct(u, c, ',') && d.uQuote(u, c+1) && !(before > 0 && d.uQuote(u, before-1))):
+			f.contS = c + 1
+		case preBoundary && endAfter && before > 0:
+			f.post = true
+		case d.restIsEnd(u, c):
+			if before > 0 {
+				f.post = true
+			}
+		case d.isAdjunct(u, c):
+			// "said on Sunday Moscow was ready": skip the adjunct up to a capital or pronoun
+			j := c + 1
+			for j < len(u) && j < c+6 && !d.uCap(u, j) && !pronounsP[d.uw(u, j)] {
+				j++
+			}
+			f.contS = j
+		default:
+			f.contS = c
+		}
+		if f.post && f.spS >= 0 && !f.inverted {
+			if pw := d.uw(u, f.spS-1); pw == "which" || pw == "that" || pw == "whom" || (pw == "who" && !d.uPunct(u, f.spS-2, ',')) {
+				// "a sentiment which the Kremlin has repeatedly stated": a speaker, no content of its own
+				f.relative = true
+				f.contS = -1
+				fs = append(fs, f)
+				continue
+			}
+		}
+		if f.post {
+			if before == 0 {
+				continue
+			}
+			cs := d.clauseStart(u, before-1)
+			ce := before
+			for ce > cs && (d.uPunct(u, ce-1, ',') || d.uDash(u, ce-1)) {
+				ce--
+			}
+			f.contS, f.contE = cs, ce
+			tail := ce > cs && d.uQuote(u, ce-1) && d.quoteEndsClause(u[ce-1].q)
+			if tail || ce-cs == 1 && d.uQuote(u, cs) && (d.uQuote(u, before-1) || d.uPunct(u, before-1, ',') || d.uDash(u, before-1)) {
+				f.quoteU = ce - 1
+				f.contS = ce - 1
+				// interrupted quotation: `"…," Putin said, "…"`
+				j := c
+				for j < len(u) && (d.uPunct(u, j, ',') || d.uPunct(u, j, ':')) {
+					j++
+				}
+				if d.uQuote(u, j) {
+					f.quote2U = j
+				}
+			}
+		} else if f.contS >= 0 {
+			f.contE = len(u)
+		}
+		fs = append(fs, f)
+	}
+	// a pre-posed content ends where a later post-posed frame or a coordinated clause begins
+	for i := range fs {
+		f := &fs[i]
+		if f.post || f.contS < 0 {
+			continue
+		}
+		for k := i + 1; k < len(fs); k++ {
+			g := &fs[k]
+			cut := -1
+			switch {
+			case g.relative && g.spS > f.contS && g.spS < f.contE:
+				cut = g.spS - 1
+				for j := cut; j > f.contS && j > cut-6; j-- {
+					if d.uPunct(u, j, ',') {
+						cut = j
+						break
+					}
+				}
+			case g.post && g.contE > f.contS && g.contE < f.contE:
+				cut = g.contE
+			case !g.post && g.spS > f.contS && g.spS < f.contE && (d.uw(u, g.spS-1) == "and" || d.uw(u, g.spS-1) == "but" || d.uPunct(u, g.spS-1, ';')) && d.uPunct(u, g.spS-2, ','):
+				cut = g.spS - 1
+			}
+			if cut > 0 {
+				for cut > f.contS && (d.uPunct(u, cut-1, ',') || d.uw(u, cut-1) == "and" || d.uw(u, cut-1) == "but") {
+					cut--
+				}
+				f.contE = cut
+				break
+			}
+		}
+		// content that is exactly one quotation ("said: “…”", "said that “…”")
+		cs, ce := f.contS, f.contE
+		if d.uw(u, cs) == "that" {
+			cs++
+		}
+		for ce > cs && u[ce-1].q < 0 && d.toks[u[ce-1].s].kind == tkPunct {
+			ce--
+		}
+		if ce-cs == 1 && d.uQuote(u, cs) {
+			f.quoteU = cs
+		}
+	}
+	return fs
+}
+
+// quoteEndsClause reports whether a quotation's content ends with
+// punctuation inside the marks (`"…talks,” he said`): then it is the whole of
+// what the following attribution reports, not a phrase embedded in a clause.
+func (d *doc) quoteEndsClause(qi int) bool {
+	q := d.qs[qi]
+	if q.ce <= q.cs {
+		return false
+	}
+	switch d.text[q.ce-1] {
+	case ',', '.', '!', '?', ';', '-':
+		return true
+	}
+	return strings.HasSuffix(d.text[q.cs:q.ce], "…") || strings.HasSuffix(d.text[q.cs:q.ce], "—")
+}
+
+// clauseAhead reports whether "that", a colon or a quotation follows before
+// the next comma: then what follows the cue is its content, not an adjunct.
+func (d *doc) clauseAhead(u []unit, k int) bool {
+	for ; k < len(u); k++ {
+		if u[k].q >= 0 || d.uPunct(u, k, ':') || (d.uw(u, k) == "that" && d.complementizer(u, k)) {
+			return true
+		}
+		if d.uPunct(u, k, ',') {
+			return false
+		}
+	}
+	return false
+}
+
+// clauseStart returns where the clause ending before unit k starts: the
+// sentence start, after a leading conjunction.
+func (d *doc) clauseStart(u []unit, k int) int {
+	s := 0
+	for s < k {
+		w := d.uw(u, s)
+		if w == "but" || w == "and" || w == "so" || w == "however" || w == "still" || w == "yet" || w == "meanwhile" || d.uPunct(u, s, ',') {
+			s++
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// subjectOf finds the speaker of a participle or colon frame: the speaker
+// of an earlier frame in the sentence, or the sentence's subject.
+func (d *doc) subjectOf(si int, st sent, u []unit, earlier []frame) *ref {
+	for i := len(earlier) - 1; i >= 0; i-- {
+		if earlier[i].spk != nil && !earlier[i].spk.empty {
+			return earlier[i].spk
+		}
+	}
+	k := 0
+	for k < len(u) {
+		w := d.uw(u, k)
+		if w == "but" || w == "and" || w == "so" || w == "however" || w == "meanwhile" || d.uPunct(u, k, ',') {
+			k++
+			continue
+		}
+		break
+	}
+	if adjunctPrep[d.uw(u, k)] {
+		for k < len(u) && !d.uPunct(u, k, ',') {
+			k++
+		}
+		k++
+	}
+	if k >= len(u) {
+		return nil
+	}
+	if r := d.runAt(u[k].s); r != nil && r.ent != nil && (st.title || r.ts == u[k].s) {
+		return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}
+	}
+	a, b, ok := d.npFwd(u, k, st.title)
+	if !ok {
+		return nil
+	}
+	return d.resolveNP(si, u[a].s, u[b-1].e)
+}
+
+// resolveNP resolves the noun phrase on tokens [a, b] to a speaker.
+func (d *doc) resolveNP(si, a, b int) *ref {
+	if a < 0 || b >= len(d.toks) || a > b {
+		return nil
+	}
+	s, e := d.toks[a].s, d.toks[b].e
+	if a == b {
+		w := d.w(a)
+		if pronounsP[w] {
+			return d.resolvePronoun(si, a, w)
+		}
+	}
+	// the head is the word before the first connector: "statement by the Kremlin",
+	// "embassy in London", "President of Russia"
+	hb := b
+	conn := -1
+	for k := a + 1; k < b; k++ {
+		switch d.w(k) {
+		case "of", "for", "by", "in", "at", "from":
+			hb, conn = k-1, k
+		case "and":
+			if d.toks[k-1].cap && d.toks[k+1].cap {
+				return &ref{s: s, e: e, name: d.plainName(a, b), kind: refDesc}
+			}
+		}
+		if conn >= 0 {
+			break
+		}
+	}
+	head := strings.TrimSuffix(d.w(hb), ".")
+	lastRun := func(lo, hi int) *nameRun {
+		for k := hi; k >= lo; k-- {
+			if r := d.runAt(k); r != nil && r.ts >= lo && r.ent != nil {
+				return r
+			}
+		}
+		return nil
+	}
+	if conn >= 0 {
+		switch {
+		case cueNouns[head] || cueNouns[strings.TrimSuffix(head, "s")]:
+			// "An official statement by the Kremlin": the author speaks
+			if r := lastRun(conn+1, b); r != nil {
+				return &ref{s: s, e: e, ent: r.ent, kind: refProper}
+			}
+		case titles[head] || isHead(head):
+			if ent := d.resolveDesc(a, b); ent != nil {
+				return &ref{s: s, e: e, ent: ent, kind: refDesc}
+			}
+			if titles[head] && !isHead(head) {
+				if r := lastRun(conn+1, b); r != nil && d.toks[hb].cap {
+					break
+				}
+			}
+			return &ref{s: s, e: e, name: d.plainName(a, b), kind: refDesc}
+		}
+	}
+	run := lastRun(a, hb)
+	if run != nil && run.te-1 == hb {
+		return &ref{s: s, e: e, ent: run.ent, kind: refProper}
+	}
+	if run != nil && (cueNouns[head] || cueNouns[strings.TrimSuffix(head, "s")]) {
+		// "Putin’s letter", "the Kremlin statement"
+		return &ref{s: s, e: e, ent: run.ent, kind: refProper}
+	}
+	if ent := d.resolveDesc(a, hb); ent != nil {
+		return &ref{s: s, e: e, ent: ent, kind: refDesc}
+	}
+	if run != nil && !isHead(head) {
+		return &ref{s: s, e: e, ent: run.ent, kind: refProper}
+	}
+	return &ref{s: s, e: e, name: d.plainName(a, b), kind: refDesc}
+}
+
+// plainName names an unresolved description by its own words, without the
+// leading article or possessive pronoun ("spokesman for the campaign").
+func (d *doc) plainName(a, b int) string {
+	for a < b && (determiners[d.w(a)] || possessives[d.w(a)]) {
+		a++
+	}
+	return strings.Join(strings.Fields(d.text[d.toks[a].s:d.toks[b].e]), " ")
+}
+
+// resolveDesc finds the entity a description such as "the Russian president"
+// or "the minister" denotes: the latest entity whose titles include the
+// head word, preferring those whose country words agree.
+func (d *doc) resolveDesc(a, b int) *entity {
+	head := strings.TrimSuffix(d.w(b), ".")
+	var mods []string
+	headAt := b
+	// "the President of Russia": the head is the title before "of"
+	for k := a; k <= b; k++ {
+		w := d.w(k)
+		if w == "of" && k > a {
+			headAt = k - 1
+			head = d.w(k - 1)
+			for j := k + 1; j <= b; j++ {
+				mods = append(mods, d.w(j))
+			}
+			break
+		}
+	}
+	for k := a; k < headAt; k++ {
+		mods = append(mods, d.w(k))
+	}
+	head = strings.TrimSuffix(head, "’s")
+	generic := head == "leader" || head == "official" || head == "politician" || head == "head"
+	var best *entity
+	bestScore := -1
+	for _, e := range d.ents {
+		if e.lastPos < 0 {
+			continue
+		}
+		ok := e.roles[head]
+		if !ok && generic && e.kind == kindPerson {
+			for r := range e.roles {
+				if leaderRoles[r] || head == "official" {
+					ok = true
+					break
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		score := 0
+		for _, m := range mods {
+			if c, isCountry := demonym[m]; isCountry {
+				if e.roles[c] {
+					score += 2
+				} else {
+					score -= 3
+				}
+			} else if e.roles[m] {
+				score++
+			}
+		}
+		if score < 0 {
+			continue
+		}
+		if best == nil || score > bestScore || (score == bestScore && e.lastPos > best.lastPos) {
+			best, bestScore = e, score
+		}
+	}
+	return best
+}
+
+// resolvePronoun resolves he/she/they/it/who to the entity spoken of most
+// prominently: the latest speaker or sentence subject in the last three
+// sentences that agrees in gender and kind, else the latest mention.
+func (d *doc) resolvePronoun(si, k int, w string) *ref {
+	t := d.toks[k]
+	r := &ref{s: t.s, e: t.e, kind: refPron}
+	if w == "who" || w == "which" || w == "whom" {
+		// "Smith, who said": the antecedent before the comma
+		if k >= 2 && d.isPunct(k-1, ',') {
+			if run := d.runAt(k - 2); run != nil && run.ent != nil {
+				r.ent = run.ent
+				return r
+			}
+		}
+		w = "he"
+	}
+	if w == "i" || w == "we" || w == "you" {
+		r.empty = true
+		return r
+	}
+	want := func(e *entity) bool {
+		switch w {
+		case "he", "him":
+			return e.kind != kindOrg && e.gender >= 0
+		case "she", "her":
+			return e.kind != kindOrg && e.gender <= 0
+		case "it":
+			return e.kind == kindOrg
+		case "they":
+			return e.kind == kindOrg
+		}
+		return false
+	}
+	for i := len(d.subj) - 1; i >= 0; i-- {
+		m := d.subj[i]
+		if m.pos >= t.s {
+			continue
+		}
+		if m.sent < si-3 {
+			break
+		}
+		if want(m.e) {
+			r.ent = m.e
+			if w == "she" || w == "her" {
+				m.e.gender = -1
+			} else if w == "he" || w == "him" {
+				m.e.gender = 1
+			}
+			return r
+		}
+	}
+	var best *entity
+	for _, e := range d.ents {
+		if e.lastPos >= 0 && e.lastPos < t.s && want(e) && (best == nil || e.lastPos > best.lastPos) {
+			best = e
+		}
+	}
+	if best == nil {
+		r.empty = true
+		return r
+	}
+	r.ent = best
+	return r
+}

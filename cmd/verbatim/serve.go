@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/verbatim/verbatim/api"
+	"github.com/verbatim/verbatim/verify"
+)
+
+func runServe(args []string, stderr io.Writer) error {
+	fs := newFlags("serve", "serve [flags]", stderr)
+	addr := fs.String("addr", envOr("addr", "127.0.0.1:8080"), "address to listen on")
+	data := fs.String("data", envOr("data", "./data"), "data directory (the index)")
+	key := fs.String("api-key", envOr("api_key", ""), "API key for writes (prefer the VERBATIM_API_KEY environment variable; empty disables writes)")
+	maxBody := fs.Int("max-body", envInt("max_body", api.DefaultMaxBodyBytes), "largest request body in bytes")
+	maxQuote := fs.Int("max-quote", envInt("max_quote", verify.DefaultConfig.MaxQuoteBytes), "longest quote in bytes")
+	maxBatch := fs.Int("max-batch", envInt("max_batch", api.DefaultMaxBatchLines), "most lines in POST /v1/verify/batch")
+	shutdown := fs.Duration("shutdown-timeout", envDuration("shutdown_timeout", 30*time.Second), "how long SIGTERM waits for requests in flight")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageErr("unexpected arguments %q", fs.Args())
+	}
+	if *maxBody < 1024 || *maxQuote < 16 || *maxBatch < 1 {
+		return usageErr("--max-body must be at least 1024, --max-quote at least 16, --max-batch at least 1")
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, nil))
+	slog.SetDefault(logger)
+
+	cfg := verify.DefaultConfig
+	cfg.MaxQuoteBytes = *maxQuote
+	srv := api.New(api.Config{APIKey: *key, MaxBodyBytes: int64(*maxBody), MaxBatchLines: *maxBatch})
+	httpSrv := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	// Serve /healthz at once; /readyz and /v1 turn ready once the index is
+	// open (and seeded on first start).
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- httpSrv.Serve(ln) }()
+	slog.Info("listening", "addr", ln.Addr().String(), "data", *data, "writes", *key != "")
+
+	a, ix, err := openArchive(*data, cfg, true)
+	if err != nil {
+		httpSrv.Close()
+		return err
+	}
+	srv.SetArchive(a)
+	slog.Info("ready", "sources", a.Count())
+
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	select {
+	case err = <-serveErr:
+	case s := <-sig:
+		slog.Info("shutting down", "signal", s.String())
+		ctx, cancel := context.WithTimeout(context.Background(), *shutdown)
+		err = httpSrv.Shutdown(ctx)
+		cancel()
+	}
+	if cerr := ix.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	if errors.Is(err, http.ErrServerClosed) {
+		err = nil
+	}
+	slog.Info("stopped")
+	return err
+}
