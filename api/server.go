@@ -18,6 +18,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -31,7 +32,7 @@ import (
 
 	verbatim "github.com/verbatim/verbatim"
 	"github.com/verbatim/verbatim/archive"
-	_ "github.com/verbatim/verbatim/docs" // registers the generated OpenAPI document
+	"github.com/verbatim/verbatim/docs"
 )
 
 // Config holds the server's documented limits.
@@ -95,7 +96,7 @@ func (s *Server) Handler() http.Handler {
 
 	r.GET("/healthz", s.healthz)
 	r.GET("/readyz", s.readyz)
-	r.GET("/swagger/*any", ginSwagger.WrapHandler(swaggerFiles.Handler))
+	r.GET("/swagger/*any", swaggerUI())
 
 	v1 := r.Group("/v1", s.limitBody, s.ready)
 	v1.POST("/sources", s.requireKey, s.postSources)
@@ -108,6 +109,31 @@ func (s *Server) Handler() http.Handler {
 	v1.POST("/verify", s.verify)
 	v1.POST("/verify/batch", s.verifyBatch)
 	return r
+}
+
+// swaggerUI serves the Swagger UI and the generated document. swag renders
+// an unset host as "host": "", which Swagger 2.0 forbids and client
+// generators reject, so doc.json is served without it: clients then use the
+// host they loaded the document from.
+func swaggerUI() gin.HandlerFunc {
+	ui := ginSwagger.WrapHandler(swaggerFiles.Handler)
+	doc := []byte(docs.SwaggerInfo.ReadDoc())
+	var m map[string]any
+	if json.Unmarshal(doc, &m) == nil {
+		if h, ok := m["host"].(string); ok && h == "" {
+			delete(m, "host")
+		}
+		if b, err := json.Marshal(m); err == nil {
+			doc = b
+		}
+	}
+	return func(c *gin.Context) {
+		if c.Param("any") == "/doc.json" {
+			c.Data(http.StatusOK, "application/json; charset=utf-8", doc)
+			return
+		}
+		ui(c)
+	}
 }
 
 const requestIDKey = "request_id"

@@ -7,7 +7,7 @@ import (
 
 // maxContext bounds the context shown around a span on each side, so that a
 // source with no sentence breaks does not return itself whole.
-const maxContext = 400
+const maxContext = 1000
 
 // contextOf returns the sentence or sentences holding text[start:end].
 func contextOf(text string, start, end int) string {
