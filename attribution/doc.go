@@ -33,6 +33,7 @@ type doc struct {
 	runsByTok       []int
 	ents            []*entity
 	midCaps         map[string]bool
+	lowers          map[string]bool // words the text writes in lower case
 	known           map[string]bool // lower-case words of names seen outside title-case lines
 	pendingRoles    []string
 	pendingRolesTok int
@@ -124,12 +125,13 @@ func (d *doc) quoteEnd(qi int) int {
 func (d *doc) segment() {
 	toks := d.toks
 	n := len(toks)
-	start, para := 0, 0
+	start, para, startPara := 0, 0, 0
 	flush := func(end int) {
 		if end > start {
-			d.sents = append(d.sents, sent{s: start, e: end, para: para})
+			d.sents = append(d.sents, sent{s: start, e: end, para: startPara})
 		}
 		start = end
+		startPara = para
 	}
 	for i := 0; i < n; {
 		t := toks[i]
@@ -165,6 +167,7 @@ func (d *doc) segment() {
 			flush(i)
 			start = i + 1
 			para++
+			startPara = para
 		case tkPunct:
 			switch t.ch {
 			case '!', '?', ';':
@@ -217,11 +220,20 @@ func (d *doc) cueAhead(k, n int) bool {
 	return false
 }
 
+// titleCase reports whether a sentence is a headline in title case: most
+// long words capitalised and at least one function word capitalised mid-sentence
+// ("Putin Tells Trump That Russia Is Open"), which names alone never do.
 func (d *doc) titleCase(st sent) bool {
-	words, caps := 0, 0
+	words, caps, fn := 0, 0, 0
 	for k := st.s; k < st.e; k++ {
 		t := d.toks[k]
-		if t.kind != tkWord || t.e-t.s <= 3 || d.qIn[k] >= 0 && d.qTop[k] < 0 {
+		if t.kind != tkWord || d.qIn[k] >= 0 && d.qTop[k] < 0 {
+			continue
+		}
+		if k > st.s && t.cap && titleFunc[d.w(k)] {
+			fn++
+		}
+		if t.e-t.s <= 3 {
 			continue
 		}
 		words++
@@ -229,8 +241,10 @@ func (d *doc) titleCase(st sent) bool {
 			caps++
 		}
 	}
-	return words >= 3 && caps*4 >= words*3
+	return fn > 0 && words >= 3 && caps*5 >= words*4
 }
+
+var titleFunc = set("to the for with on of and in at is are that from by a an as into over after before about says said tells told")
 
 // units lists the sentence's units into buf: words and marks, with each
 // top-level quotation as one unit.

@@ -147,6 +147,11 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	}
 	d.pendingRoles = d.pendingRoles[:0]
 	d.pendingRolesTok = -1
+	// a capitalised word opening a sentence, a quotation or a line is no name
+	// unless the text capitalises it elsewhere too ("Poor John", "Tell Josiah")
+	if a+1 < b && (a == 0 || toks[a-1].kind != tkWord) && d.lowerSeen(d.low[toks[a].s:toks[a].e]) {
+		a++
+	}
 	ms := toks[a].s
 	for a < b {
 		w := d.low[toks[a].s:toks[a].e]
@@ -262,6 +267,20 @@ func (d *doc) midCap(w string) bool {
 		}
 	}
 	return d.midCaps[w]
+}
+
+// lowerSeen reports whether w also occurs in lower case in the text, so it
+// is a common word and not a name ("Poor John", "Tell Josiah").
+func (d *doc) lowerSeen(w string) bool {
+	if d.lowers == nil {
+		d.lowers = make(map[string]bool)
+		for _, t := range d.toks {
+			if t.kind == tkWord && !t.cap && t.e-t.s > 1 {
+				d.lowers[d.text[t.s:t.e]] = true
+			}
+		}
+	}
+	return d.lowers[w]
 }
 
 func lowerWords(ws []string) []string {

@@ -25,6 +25,7 @@ type frame struct {
 	nested     bool // this frame is the relayer of another one: emit nothing for it
 	participle bool
 	colon      bool
+	relayFrom  int  // frame (index) whose speaker relays this one's content, or -1
 	relative   bool // in a relative clause ("which the Kremlin stated"): a speaker, no content
 }
 
@@ -149,6 +150,22 @@ func (d *doc) extract() []cand {
 				d.subj = append(d.subj, subjMention{pos: r.s, sent: si, e: r.ent})
 			}
 		}
+		for fi := range frames {
+			f := &frames[fi]
+			if f.relayFrom >= 0 && f.relayFrom < len(frames) && frames[f.relayFrom].spk != nil && !frames[f.relayFrom].spk.empty {
+				f.relayer = frames[f.relayFrom].spk // "…, a sentiment which the Kremlin has repeatedly stated"
+			}
+			// a belief of "it"/"they" inside someone's reported words is part of them ("the key issues it wanted to discuss")
+			if f.class >= cueCognition && f.spS >= 0 && (d.uw(u, f.spS) == "it" || d.uw(u, f.spS) == "they") {
+				for gi := range frames {
+					g := &frames[gi]
+					if gi != fi && g.contS >= 0 && !g.relative && f.cueS >= g.contS && f.cueS < g.contE {
+						f.spk = nil
+						break
+					}
+				}
+			}
+		}
 		// relayed speech: a frame inside another frame's content
 		for fi := range frames {
 			f := &frames[fi]
@@ -161,6 +178,18 @@ func (d *doc) extract() []cand {
 			}
 			strong := strongCues[d.uw(u, f.cueS)] || f.quoteU >= 0
 			if !strong {
+				// a weaker attribution inside reported words is relayed by their speaker
+				// ("the embassy said that Moscow and London had agreed to …")
+				best := -1
+				for gi := range frames {
+					g := &frames[gi]
+					if gi != fi && g.contS >= 0 && g.spk != nil && !g.spk.empty && g.quoteU < 0 && !g.relative && pos > g.contS && f.cueE <= g.contE && (best < 0 || g.contS > frames[best].contS) {
+						best = gi
+					}
+				}
+				if best >= 0 && f.relayer == nil {
+					f.relayer = frames[best].spk
+				}
 				continue
 			}
 			for gi := range frames {
@@ -232,7 +261,7 @@ func (d *doc) extract() []cand {
 				if f.post && f.quote2U < 0 {
 					lastPost, lastPostSent = len(cands)-1, si
 				}
-			case f.contS >= 0 && f.contE > f.contS:
+			case f.contS >= 0 && f.contE > f.contS && !d.restIsEnd(u, f.contS):
 				s, e := d.unitSpan(u, f.contS, f.contE)
 				if s >= e || wordCount(d.text[s:e]) < 2 {
 					continue
@@ -241,6 +270,9 @@ func (d *doc) extract() []cand {
 				c.conf = d.score(c, f.class, false)
 				cands = append(cands, c)
 			default:
+				if !f.spk.empty && d.uPunct(u, f.cueE, ':') {
+					lastSpk, lastSpkPara = f.spk, st.para // "Putin said:" announces the next paragraph
+				}
 				continue
 			}
 			if !f.spk.empty {

@@ -185,8 +185,8 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 			if weekdays[pw] || (title && !d.knownWord(pw)) {
 				break
 			}
-			if p == 0 && capStop[pw] {
-				break
+			if capStop[pw] && !determiners[pw] {
+				break // "Since Clinton's", "Throughout"
 			}
 			a = p
 			continue
@@ -417,7 +417,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			for b < len(u) && b < k+26 && u[b].q < 0 && !d.uPunct(u, b, ',') && !d.uPunct(u, b, ';') && !d.restIsEnd(u, b) {
 				b++
 			}
-			f := frame{cueS: k, cueE: k + 2, class: cueSpeech, spS: a, spE: b, inverted: true, quoteU: -1, quote2U: -1, contS: -1}
+			f := frame{cueS: k, cueE: k + 2, class: cueSpeech, spS: a, spE: b, inverted: true, quoteU: -1, quote2U: -1, relayFrom: -1, contS: -1}
 			if d.uPunct(u, b, ',') && b+1 < len(u) && !d.restIsEnd(u, b+1) {
 				f.contS, f.contE = b+1, len(u)
 			} else if d.restIsEnd(u, b) && k > 1 {
@@ -436,7 +436,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			if !ok || !d.restIsEnd(u, b) {
 				continue
 			}
-			f := frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: a, spE: b, inverted: true, post: true, quoteU: -1, quote2U: -1}
+			f := frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: a, spE: b, inverted: true, post: true, quoteU: -1, quote2U: -1, relayFrom: -1}
 			f.contS, f.contE = d.clauseStart(u, k-1), k-1
 			fs = append(fs, f)
 			continue
@@ -451,11 +451,11 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		}
 		if !ok || !d.verbUse(u, k, ci) {
 			if cueNouns[w] && d.uPunct(u, k+1, ':') && d.uQuote(u, k+2) {
-				fs = append(fs, frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: k + 2, quote2U: -1, contS: -1})
+				fs = append(fs, frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: k + 2, quote2U: -1, contS: -1, relayFrom: -1})
 			}
 			continue
 		}
-		f := frame{cueS: k, cueE: cueE, class: ci.class, spS: -1, quoteU: -1, quote2U: -1, contS: -1}
+		f := frame{cueS: k, cueE: cueE, class: ci.class, spS: -1, quoteU: -1, quote2U: -1, relayFrom: -1, contS: -1}
 		if nw := d.uw(u, k+1); (w == "point" || w == "pointed" || w == "points" || w == "pointing") && nw == "out" {
 			f.cueE = k + 2
 		}
@@ -522,12 +522,28 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				f.post = true
 			}
 		case d.isAdjunct(u, c):
-			// "said on Sunday Moscow was ready": skip the adjunct up to a capital or pronoun
+			// "said on Sunday Moscow was ready": skip the adjunct up to a clause;
+			// "wrote to Xi, saying …": no clause before the comma, no content
 			j := c + 1
 			for j < len(u) && j < c+6 && !d.uCap(u, j) && !pronounsP[d.uw(u, j)] {
 				j++
 			}
-			f.contS = j
+			for j < len(u) && d.uCap(u, j) && !d.uPunct(u, j, ',') {
+				j++ // the rest of the adjunct's name
+			}
+			clause := false
+			for k2 := j; k2 < len(u) && !d.uPunct(u, k2, ','); k2++ {
+				if w2 := d.uw(u, k2); w2 != "" && verbLike(w2) {
+					clause = true
+					break
+				}
+			}
+			if clause {
+				f.contS = c + 1
+				for f.contS < len(u) && f.contS < c+6 && !d.uCap(u, f.contS) && !pronounsP[d.uw(u, f.contS)] {
+					f.contS++
+				}
+			}
 		default:
 			f.contS = c
 		}
@@ -580,6 +596,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			switch {
 			case g.relative && g.spS > f.contS && g.spS < f.contE:
 				cut = g.spS - 1
+				f.relayFrom = k
 				for j := cut; j > f.contS && j > cut-6; j-- {
 					if d.uPunct(u, j, ',') {
 						cut = j
@@ -761,6 +778,24 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 	}
 	if ent := d.resolveDesc(a, hb); ent != nil {
 		return &ref{s: s, e: e, ent: ent, kind: refDesc}
+	}
+	if run == nil && (cueNouns[head] || cueNouns[strings.TrimSuffix(head, "s")]) && d.w(a) == "the" {
+		// "the messages underscored": whose messages the text spoke of last ("Putin’s messages"),
+		// else the latest speaker's
+		for i := len(d.runsByTok) - 1; i >= 0; i-- {
+			r := &d.runs[d.runsByTok[i]]
+			if r.e >= s || r.sent < si-3 {
+				continue
+			}
+			if r.ent != nil && r.te < len(d.toks) && isPossessive(d.text[d.toks[r.te-1].s:d.toks[r.te-1].e]) && strings.TrimSuffix(d.w(r.te), "s") == strings.TrimSuffix(head, "s") {
+				return &ref{s: s, e: e, ent: r.ent, kind: refDesc}
+			}
+		}
+		for i := len(d.subj) - 1; i >= 0; i-- {
+			if m := d.subj[i]; m.pos < s && m.sent >= si-3 {
+				return &ref{s: s, e: e, ent: m.e, kind: refDesc}
+			}
+		}
 	}
 	if run != nil && !isHead(head) {
 		return &ref{s: s, e: e, ent: run.ent, kind: refProper}

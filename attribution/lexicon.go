@@ -38,6 +38,9 @@ var ggtVerbsTxt string
 // cueWords maps every inflected cue verb (lower case) to its class and form.
 var cueWords = buildCues()
 
+// ggtExcluded are Gender Gap Tracker verbs Verbatim does not take as cues.
+var ggtExcluded = set("release released releases releasing present presents presenting accept accepted")
+
 // doubling lists the cue verbs that double their last consonant before -ed/-ing.
 var doubling = set("admit quip snap beg brag commit refer prefer omit permit submit regret plan stop chat rebut")
 
@@ -84,10 +87,11 @@ func buildCues() map[string]cueInfo {
 			put(pastForm(base), cueInfo{class, formPast})
 		}
 	}
-	// The Gender Gap Tracker list is already inflected; its words are speech cues.
+	// The Gender Gap Tracker list is already inflected; its words are speech
+	// cues, except a few that mostly narrate ("released a report", "presented a plan").
 	for _, w := range strings.Fields(ggtVerbsTxt) {
 		w = strings.ToLower(w)
-		if _, ok := m[w]; ok {
+		if _, ok := m[w]; ok || ggtExcluded[w] {
 			continue
 		}
 		form := formBase

@@ -119,6 +119,9 @@ func hardWrapped(text string) bool {
 	return lines >= 8 && blank >= 2 && long*20 <= lines
 }
 
+// titleAbbrevs keep their period: it ends no sentence.
+var titleAbbrevs = set("mr mrs ms dr st gen sen rep gov lt col capt prof rev hon sgt messrs mme mlle jr sr")
+
 // tokenize splits text into tokens in one pass. Invalid UTF-8 bytes become
 // tkOther tokens of one byte, so every offset stays on a boundary that
 // utf8.DecodeRuneInString agrees with.
@@ -199,8 +202,11 @@ func tokenize(text string, toks []token) []token {
 				}
 				break
 			}
-			// "U.S." and "D.C." keep their final period, and so do initials ("Donald J. Trump")
-			if j < n && text[j] == '.' && (j-i <= 6 && strings.IndexByte(text[i:j], '.') > 0 || j-i == 1 && unicode.IsUpper(r) && j+2 < n && text[j+1] == ' ' && text[j+2] >= 'A' && text[j+2] <= 'Z') {
+			// "U.S." and "D.C." keep their final period, and so do initials
+			// ("Donald J. Trump") and titles ("Mr. Bennet")
+			if j < n && text[j] == '.' && (j-i <= 6 && strings.IndexByte(text[i:j], '.') > 0 ||
+				j-i == 1 && unicode.IsUpper(r) && j+2 < n && text[j+1] == ' ' && text[j+2] >= 'A' && text[j+2] <= 'Z' ||
+				j-i <= 4 && unicode.IsUpper(r) && titleAbbrevs[strings.ToLower(text[i:j])]) {
 				j++
 			}
 			toks = append(toks, token{s: i, e: j, kind: tkWord, cap: unicode.IsUpper(r)})

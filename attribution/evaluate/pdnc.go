@@ -1,15 +1,299 @@
 package evaluate
 
 import (
-	"errors"
+	"encoding/csv"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	verbatim "github.com/verbatim/verbatim"
+	"github.com/verbatim/verbatim/attribution"
 )
 
-// PDNCReport holds the figures of one run on PDNC.
-type PDNCReport struct{}
+// PDNCType holds the figures of one PDNC quote type.
+type PDNCType struct {
+	Gold, Found          int // quotations, and those Extract found
+	SpeakerRight         int // found quotations whose speaker is right
+	SpeakerNamed         int // found quotations with any speaker
+	Skipped              int // gold quotations whose offsets did not check out
+	foundNoSpk, wrongSpk []string
+}
 
-// EvalPDNC is filled in below.
-func EvalPDNC(root string, opt Options) (*PDNCReport, error) { return nil, errors.New("todo") }
+// Recall is the share of gold quotations found.
+func (t *PDNCType) Recall() float64 { return ratio(t.Found, t.Gold) }
 
-// Write prints the report.
-func (r *PDNCReport) Write(w io.Writer) {}
+// Accuracy is the share of found quotations attributed to the right character.
+func (t *PDNCType) Accuracy() float64 { return ratio(t.SpeakerRight, t.Found) }
+
+// PDNCReport holds the figures of one run on PDNC, by quote type
+// (Explicit, Anaphoric, Implicit).
+type PDNCReport struct {
+	Novels int
+	Bytes  int
+	Types  map[string]*PDNCType
+	errors []string
+}
+
+// EvalPDNC runs Extract on every novel under root/data and scores quotation
+// recall and speaker accuracy by quote type. A gold quotation is found when a
+// predicted quotation overlaps it by at least half of the shorter span (one to
+// one, greedy by overlap); its speaker is right when the predicted speaker's
+// name or mention is the gold character's main name or one of its aliases
+// (case aside). Offsets in quoteByteSpans are checked against the novel's text,
+// as code points first and then as bytes; quotations that match neither are
+// skipped and counted.
+func EvalPDNC(root string, opt Options) (*PDNCReport, error) {
+	dirs, err := filepath.Glob(filepath.Join(root, "data", "*"))
+	if err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
+	}
+	r := &PDNCReport{Types: map[string]*PDNCType{}}
+	for _, dir := range dirs {
+		text, err := os.ReadFile(filepath.Join(dir, "novel_text.txt"))
+		if err != nil {
+			continue
+		}
+		qrows, err := readCSV(filepath.Join(dir, "quotation_info.csv"))
+		if err != nil {
+			return nil, err
+		}
+		crows, err := readCSV(filepath.Join(dir, "character_info.csv"))
+		if err != nil {
+			return nil, err
+		}
+		r.Novels++
+		r.Bytes += len(text)
+		r.scoreNovel(filepath.Base(dir), string(text), qrows, crows, opt)
+	}
+	if r.Novels == 0 {
+		return nil, fmt.Errorf("evaluate: no PDNC novels under %s", root)
+	}
+	return r, nil
+}
+
+func readCSV(path string) ([]map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate: %w", err)
+	}
+	defer f.Close()
+	cr := csv.NewReader(f)
+	cr.LazyQuotes = true
+	cr.FieldsPerRecord = -1
+	recs, err := cr.ReadAll()
+	if err != nil {
+		return nil, fmt.Errorf("evaluate: %s: %w", path, err)
+	}
+	if len(recs) == 0 {
+		return nil, nil
+	}
+	out := make([]map[string]string, 0, len(recs)-1)
+	for _, rec := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			if i < len(rec) {
+				m[h] = rec[i]
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// pyStrings extracts the quoted strings of a Python list or set literal.
+func pyStrings(s string) []string {
+	var out []string
+	for i := 0; i < len(s); i++ {
+		q := s[i]
+		if q != '\'' && q != '"' {
+			continue
+		}
+		var sb strings.Builder
+		j := i + 1
+		for ; j < len(s) && s[j] != q; j++ {
+			if s[j] == '\\' && j+1 < len(s) {
+				j++
+				switch s[j] {
+				case 'n':
+					sb.WriteByte('\n')
+				default:
+					sb.WriteByte(s[j])
+				}
+				continue
+			}
+			sb.WriteByte(s[j])
+		}
+		out = append(out, sb.String())
+		i = j
+	}
+	return out
+}
+
+// pySpans parses "[[395, 414], [447, 499]]".
+func pySpans(s string) [][2]int {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == '[' || r == ']' || r == ',' || r == ' ' })
+	var out [][2]int
+	for i := 0; i+1 < len(f); i += 2 {
+		a, e1 := strconv.Atoi(f[i])
+		b, e2 := strconv.Atoi(f[i+1])
+		if e1 == nil && e2 == nil {
+			out = append(out, [2]int{a, b})
+		}
+	}
+	return out
+}
+
+func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]string, opt Options) {
+	aliases := map[string]map[string]bool{} // main name → aliases (lower case)
+	for _, c := range crows {
+		main := c["Main Name"]
+		set := map[string]bool{strings.ToLower(main): true}
+		for _, a := range pyStrings(c["Aliases"]) {
+			set[strings.ToLower(strings.TrimSpace(a))] = true
+		}
+		aliases[main] = set
+	}
+	cp := make([]int, 0, len(text)+1)
+	for i := range text {
+		cp = append(cp, i)
+	}
+	cp = append(cp, len(text))
+	type gq struct {
+		segs []seg
+		typ  string
+		spk  string
+	}
+	var golds []gq
+	for _, q := range qrows {
+		typ := q["quoteType"]
+		t := r.Types[typ]
+		if t == nil {
+			t = &PDNCType{}
+			r.Types[typ] = t
+		}
+		spans := pySpans(q["quoteByteSpans"])
+		subs := pyStrings(q["subQuotationList"])
+		if len(spans) == 0 || len(spans) != len(subs) {
+			t.Skipped++
+			continue
+		}
+		check := func(conv func(int) (int, bool)) []seg {
+			var out []seg
+			for i, sp := range spans {
+				s, ok1 := conv(sp[0])
+				e, ok2 := conv(sp[1])
+				if !ok1 || !ok2 || s > e || squash(text[s:e]) != squash(subs[i]) {
+					return nil
+				}
+				out = append(out, seg{s, e})
+			}
+			return out
+		}
+		segs := check(func(i int) (int, bool) {
+			if i < 0 || i >= len(cp) {
+				return 0, false
+			}
+			return cp[i], true
+		})
+		if segs == nil {
+			segs = check(func(i int) (int, bool) { return i, i >= 0 && i <= len(text) })
+		}
+		if segs == nil {
+			t.Skipped++
+			continue
+		}
+		t.Gold++
+		golds = append(golds, gq{segs, typ, q["speaker"]})
+	}
+	qs := attribution.Extract(text)
+	var pairs []pair
+	// gold quotations are in text order; find candidates by a moving window
+	sort.SliceStable(golds, func(i, k int) bool { return golds[i].segs[0].S < golds[k].segs[0].S })
+	lo := 0
+	for gi, g := range golds {
+		gs, ge := g.segs[0].S, g.segs[len(g.segs)-1].E
+		for lo < len(qs) && qs[lo].End <= gs-20000 {
+			lo++
+		}
+		for pi := lo; pi < len(qs) && qs[pi].Start < ge; pi++ {
+			q := qs[pi]
+			ov := overlap(q.Start, q.End, g.segs)
+			if ov == 0 {
+				continue
+			}
+			if 2*ov >= min(q.End-q.Start, segLen(g.segs)) {
+				pairs = append(pairs, pair{pi, gi, ov})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(i, k int) bool { return pairs[i].ov > pairs[k].ov })
+	pm := map[int]bool{}
+	gm := map[int]int{}
+	for _, p := range pairs {
+		if _, done := gm[p.g]; !pm[p.p] && !done {
+			pm[p.p] = true
+			gm[p.g] = p.p
+		}
+	}
+	for gi, g := range golds {
+		pi, ok := gm[gi]
+		if !ok {
+			continue
+		}
+		t := r.Types[g.typ]
+		t.Found++
+		q := qs[pi]
+		if q.Speaker == nil {
+			if len(r.errors) < opt.Errors {
+				r.errors = append(r.errors, fmt.Sprintf("NOSPK %s %s gold=%q %q", novel, g.typ, g.spk, clip(q.Text)))
+			}
+			continue
+		}
+		t.SpeakerNamed++
+		if pdncRight(q.Speaker, aliases[g.spk]) {
+			t.SpeakerRight++
+		} else if len(r.errors) < opt.Errors {
+			r.errors = append(r.errors, fmt.Sprintf("SPK %s %s gold=%q got %q <%s> %q", novel, g.typ, g.spk, q.Speaker.Name, q.Speaker.Mention, clip(q.Text)))
+		}
+	}
+}
+
+func pdncRight(m *verbatim.Mention, al map[string]bool) bool {
+	if al == nil {
+		return false
+	}
+	for _, s := range []string{m.Name, m.Mention} {
+		s = strings.ToLower(squash(s))
+		if al[s] {
+			return true
+		}
+		if t := strings.TrimPrefix(s, "the "); al[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// Write prints the report as a table.
+func (r *PDNCReport) Write(w io.Writer) {
+	fmt.Fprintf(w, "PDNC: %d novels, %.1f MB\n", r.Novels, float64(r.Bytes)/(1<<20))
+	fmt.Fprintf(w, "%-10s %7s %7s %9s %9s %8s\n", "type", "gold", "recall", "spk acc", "named", "skipped")
+	names := make([]string, 0, len(r.Types))
+	for k := range r.Types {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t := r.Types[k]
+		fmt.Fprintf(w, "%-10s %7d %7.3f %9.3f %9d %8d\n", k, t.Gold, t.Recall(), t.Accuracy(), t.SpeakerNamed, t.Skipped)
+	}
+	for _, e := range r.errors {
+		fmt.Fprintln(w, e)
+	}
+}

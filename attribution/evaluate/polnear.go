@@ -498,7 +498,7 @@ func (r *PolNeARReport) Write(w io.Writer) {
 	fmt.Fprintf(w, "%-9s %6.3f %6.3f %6.3f   %d/%d  %d/%d\n", "indirect", p, rc, f, r.IndirectPredTP, r.IndirectPred, r.IndirectGoldTP, r.IndirectGold)
 	p, rc, f = r.All()
 	fmt.Fprintf(w, "%-9s %6.3f %6.3f %6.3f   %d/%d  %d/%d\n", "all", p, rc, f, r.DirectPredTP+r.IndirectPredTP, r.DirectPred+r.IndirectPred, r.DirectGoldTP+r.IndirectGoldTP, r.DirectGold+r.IndirectGold)
-	fmt.Fprintf(w, "nested predictions not counted: %d\n", r.Nested)
+	fmt.Fprintf(w, "nested predictions not counted: %d (strict precision counting them as false positives: %.3f)\n", r.Nested, ratio(r.DirectPredTP+r.IndirectPredTP, r.DirectPred+r.IndirectPred+r.Nested))
 	fmt.Fprintf(w, "speaker accuracy on matched pairs: %.3f (%d/%d)\n", r.SpeakerAccuracy(), r.SpeakerRight, r.SpeakerPairs)
 	fmt.Fprintf(w, "precision by confidence:\n")
 	for _, b := range r.Buckets {

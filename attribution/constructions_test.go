@@ -1,0 +1,156 @@
+package attribution
+
+import (
+	"testing"
+
+	verbatim "github.com/verbatim/verbatim"
+)
+
+// want describes one expected quotation; empty fields are not checked,
+// "-" means the field must be absent.
+type want struct {
+	kind, text, speaker, mention, relayer, cue string
+}
+
+func TestConstructions(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []want
+	}{
+		{"post-posed cue", `"We are ready," Putin said.`,
+			[]want{{kind: "direct", text: "We are ready,", speaker: "Putin", cue: "said"}}},
+		{"inverted cue", `"We are ready," said Vladimir Putin.`,
+			[]want{{kind: "direct", text: "We are ready,", speaker: "Vladimir Putin", mention: "Vladimir Putin"}}},
+		{"colon", `Putin said: "We are ready to talk."`,
+			[]want{{kind: "direct", text: "We are ready to talk.", speaker: "Putin", cue: "said"}}},
+		{"curly marks", `Putin said: “We are ready to talk.”`,
+			[]want{{kind: "direct", text: "We are ready to talk.", speaker: "Putin"}}},
+		{"single marks", `Putin wrote: ‘We are ready to talk when you are.’`,
+			[]want{{kind: "direct", text: "We are ready to talk when you are.", speaker: "Putin"}}},
+		{"guillemets", `Putin said: «We are ready to talk.»`,
+			[]want{{kind: "direct", text: "We are ready to talk.", speaker: "Putin"}}},
+		{"german marks", `Merkel said: „We are ready to talk.“`,
+			[]want{{kind: "direct", text: "We are ready to talk.", speaker: "Merkel"}}},
+		{"apostrophes are not marks", `Putin said: “Russia’s door isn’t closed, it’s open.”`,
+			[]want{{kind: "direct", text: "Russia’s door isn’t closed, it’s open.", speaker: "Putin"}}},
+		{"nested quote", `Smith said: "He told me 'never again' and left."`,
+			[]want{{kind: "direct", text: "He told me 'never again' and left.", speaker: "Smith"}}},
+		{"mismatched marks", `Putin told Trump that Moscow was ready for dialogue on "the most extensive agenda”, the Kremlin said.`,
+			[]want{
+				{kind: "indirect", text: `that Moscow was ready for dialogue on "the most extensive agenda”`, speaker: "Putin", relayer: "Kremlin"},
+				{kind: "direct", text: "the most extensive agenda", speaker: "Putin", relayer: "Kremlin"},
+			}},
+		{"interrupted quotation", `"We are ready," Putin said, "and we will wait."`,
+			[]want{{kind: "direct", text: `We are ready," Putin said, "and we will wait.`, speaker: "Putin", cue: "said"}}},
+		{"interrupted over a sentence end", "“Relations have great potential,” the Russian President Vladimir Putin said in his message. “I count on our joint work.”",
+			[]want{{kind: "direct", text: "Relations have great potential,” the Russian President Vladimir Putin said in his message. “I count on our joint work.", speaker: "Vladimir Putin"}}},
+		{"multi-paragraph quotation", "Putin said:\n“The first paragraph goes on here.\n“The second paragraph ends it.”",
+			[]want{{kind: "direct", text: "The first paragraph goes on here.\n“The second paragraph ends it.", speaker: "Putin"}}},
+		{"scare quote", `The so-called "deal" collapsed on Monday.`, nil},
+		{"quoted title", `He watched "Meet The Press" on Sunday.`, nil},
+		{"said that", `Putin said that Moscow was ready for dialogue.`,
+			[]want{{kind: "indirect", text: "that Moscow was ready for dialogue", speaker: "Putin", cue: "said"}}},
+		{"told addressee", `Putin told Trump on Sunday that Moscow was ready.`,
+			[]want{{kind: "indirect", text: "that Moscow was ready", speaker: "Putin", cue: "told"}}},
+		{"said without that", `Lavrov said Russia was ready for talks.`,
+			[]want{{kind: "indirect", text: "Russia was ready for talks", speaker: "Lavrov"}}},
+		{"according to", `According to Lavrov, the ball is now in Washington's court.`,
+			[]want{{kind: "indirect", text: "the ball is now in Washington's court", speaker: "Lavrov", cue: "According to"}}},
+		{"clause then cue", `The ball is now in Washington's court, Lavrov stressed.`,
+			[]want{{kind: "indirect", text: "The ball is now in Washington's court", speaker: "Lavrov", cue: "stressed"}}},
+		{"pronoun speaker", "Vladimir Putin spoke on Sunday. He said that Russia was ready.",
+			[]want{{kind: "indirect", speaker: "Vladimir Putin", mention: "He"}}},
+		{"description speaker", "Russian President Vladimir Putin met Trump. The Russian president said that talks would go on.",
+			[]want{{kind: "indirect", speaker: "Vladimir Putin", mention: "The Russian president"}}},
+		{"description with of", "Russian President Vladimir Putin wrote to Angela Merkel. In his message, the President of Russia noted the progress made.",
+			[]want{{kind: "indirect", text: "the progress made", speaker: "Vladimir Putin", mention: "the President of Russia"}}},
+		{"organisation speaker", "The Kremlin said that talks would go on.",
+			[]want{{kind: "indirect", speaker: "Kremlin", mention: "The Kremlin"}}},
+		{"relayed statement", `An official statement by the Kremlin said that "Vladimir Putin stressed that Russia is open to dialogue."`,
+			[]want{{kind: "direct", text: "Vladimir Putin stressed that Russia is open to dialogue.", speaker: "Vladimir Putin", relayer: "Kremlin", cue: "stressed"}}},
+		{"paragraph takes previous speaker", "Russian Foreign Minister Sergei Lavrov said that Russia was ready.\n“The issue should be addressed to Washington.”",
+			[]want{
+				{kind: "indirect", speaker: "Sergei Lavrov"},
+				{kind: "direct", text: "The issue should be addressed to Washington.", speaker: "Sergei Lavrov", cue: "-"},
+			}},
+		{"participle", `The Russian president Vladimir Putin wrote to Xi, saying “Our relations have reached an unprecedented level.”`,
+			[]want{{kind: "direct", speaker: "Vladimir Putin", cue: "saying"}}},
+		{"apposition", `Bernie Sanders, a senator from Vermont, said that stagnation fuels anger.`,
+			[]want{{kind: "indirect", text: "that stagnation fuels anger", speaker: "Bernie Sanders"}}},
+		{"poll figures", `Nearly half said they prefer someone with experience.`,
+			[]want{{kind: "indirect", text: "they prefer someone with experience", mention: "Nearly half"}}},
+		{"empty", "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Extract(tc.in)
+			checkSpans(t, tc.in, got)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d quotations, want %d: %s", len(got), len(tc.want), dump(got))
+			}
+			for i, w := range tc.want {
+				g := got[i]
+				check := func(what, want, got string) {
+					t.Helper()
+					if want == "" {
+						return
+					}
+					if want == "-" {
+						want = ""
+					}
+					if want != got {
+						t.Errorf("quotation %d: %s = %q, want %q\n%s", i, what, got, want, dump(got2(g)))
+					}
+				}
+				check("kind", w.kind, g.Kind)
+				check("text", w.text, g.Text)
+				check("speaker", w.speaker, name(g.Speaker))
+				check("mention", w.mention, mention(g.Speaker))
+				check("reported_by", w.relayer, name(g.ReportedBy))
+				cue := ""
+				if g.Cue != nil {
+					cue = g.Cue.Text
+				}
+				check("cue", w.cue, cue)
+			}
+		})
+	}
+}
+
+func got2(q verbatim.Quotation) []verbatim.Quotation { return []verbatim.Quotation{q} }
+
+func name(m *verbatim.Mention) string {
+	if m == nil {
+		return ""
+	}
+	return m.Name
+}
+
+func mention(m *verbatim.Mention) string {
+	if m == nil {
+		return ""
+	}
+	return m.Mention
+}
+
+func dump(qs []verbatim.Quotation) string {
+	s := ""
+	for _, q := range qs {
+		s += "  " + q.Kind + " " + q.Text + " [" + name(q.Speaker) + " <" + mention(q.Speaker) + "> rel " + name(q.ReportedBy) + "]\n"
+	}
+	return s
+}
+
+// TestConfidenceRanks checks that confidence orders attributions as documented.
+func TestConfidenceRanks(t *testing.T) {
+	named := Extract(`"We will win the vote next week," Putin said.`)
+	pron := Extract("Vladimir Putin spoke. \"We will win the vote next week,\" he said.")
+	none := Extract(`The crowd chanted "we will win the vote next week" all night long.`)
+	if len(named) != 1 || len(pron) != 1 || len(none) != 1 {
+		t.Fatalf("got %d, %d, %d quotations", len(named), len(pron), len(none))
+	}
+	if !(named[0].Confidence > pron[0].Confidence && pron[0].Confidence > none[0].Confidence) {
+		t.Errorf("confidences named %.2f, pronoun %.2f, none %.2f: want decreasing", named[0].Confidence, pron[0].Confidence, none[0].Confidence)
+	}
+}

@@ -1,0 +1,105 @@
+package evaluate
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var dataDir = filepath.Join("..", "..", "..", "shared", "data")
+
+// Floors are the figures reached on PolNeAR dev and PDNC when the rules were
+// last tuned, minus a small margin. Raise them when extraction improves;
+// never lower them.
+const (
+	floorDirectF1    = 0.915 // reached 0.927
+	floorIndirectF1  = 0.640 // reached 0.655
+	floorAllF1       = 0.735 // reached 0.745
+	floorSpeakerAcc  = 0.800 // reached 0.812
+	floorTopBucketP  = 0.920 // precision at confidence >= 0.85, reached 0.934
+	floorPDNCRecallX = 0.945 // Explicit recall, reached 0.958
+	floorPDNCSpkX    = 0.730 // Explicit speaker accuracy, reached 0.743
+	floorPDNCRecallA = 0.930 // Anaphoric recall, reached 0.941
+)
+
+func TestPolNeARDev(t *testing.T) {
+	root := filepath.Join(dataDir, "polnear")
+	if _, err := os.Stat(filepath.Join(root, "data", "dev")); err != nil {
+		t.Skip("PolNeAR not available")
+	}
+	r, err := EvalPolNeAR(root, "dev", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, df := r.Direct()
+	_, _, inf := r.Indirect()
+	_, _, af := r.All()
+	top := r.Buckets[len(r.Buckets)-1]
+	t.Logf("direct F1 %.3f, indirect F1 %.3f, all F1 %.3f, speaker %.3f, top-bucket P %.3f", df, inf, af, r.SpeakerAccuracy(), ratio(top.Match, top.Pred))
+	for _, c := range []struct {
+		what       string
+		got, floor float64
+	}{
+		{"direct F1", df, floorDirectF1},
+		{"indirect F1", inf, floorIndirectF1},
+		{"all F1", af, floorAllF1},
+		{"speaker accuracy", r.SpeakerAccuracy(), floorSpeakerAcc},
+		{"top-bucket precision", ratio(top.Match, top.Pred), floorTopBucketP},
+	} {
+		if c.got < c.floor {
+			t.Errorf("%s %.3f fell below %.3f", c.what, c.got, c.floor)
+		}
+	}
+	// confidence must rank: the top bucket is at least as precise as the bottom one
+	if b0 := r.Buckets[0]; b0.Pred > 0 && ratio(b0.Match, b0.Pred) > ratio(top.Match, top.Pred) {
+		t.Errorf("low-confidence precision %.3f above high-confidence %.3f", ratio(b0.Match, b0.Pred), ratio(top.Match, top.Pred))
+	}
+}
+
+func TestPolNeARRefusesTest(t *testing.T) {
+	if _, err := LoadPolNeAR(filepath.Join(dataDir, "polnear"), "test"); err == nil {
+		t.Error("the test split was not refused")
+	}
+}
+
+func TestPDNC(t *testing.T) {
+	root := filepath.Join(dataDir, "pdnc")
+	if _, err := os.Stat(filepath.Join(root, "data")); err != nil {
+		t.Skip("PDNC not available")
+	}
+	if testing.Short() {
+		t.Skip("PDNC takes a few seconds")
+	}
+	r, err := EvalPDNC(root, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, a := r.Types["Explicit"], r.Types["Anaphoric"]
+	if x == nil || a == nil {
+		t.Fatalf("quote types missing: %v", r.Types)
+	}
+	t.Logf("Explicit recall %.3f speaker %.3f; Anaphoric recall %.3f speaker %.3f", x.Recall(), x.Accuracy(), a.Recall(), a.Accuracy())
+	if x.Recall() < floorPDNCRecallX || x.Accuracy() < floorPDNCSpkX || a.Recall() < floorPDNCRecallA {
+		t.Errorf("PDNC figures fell below their floors")
+	}
+}
+
+func TestBratParsing(t *testing.T) {
+	dir := t.TempDir()
+	text := "Zoë said “hi” to them.\nMore."
+	ann := "T1\tSource 0 3\tZoë\nT2\tCue 4 8\tsaid\nT3\tContent 9 13;14 16\t“hi” to\nnot a line\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+	p := filepath.Join(dir, "a.ann")
+	if err := os.WriteFile(p, []byte(ann), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	g, err := readAnn(p, text)
+	if err != nil || len(g) != 1 {
+		t.Fatalf("readAnn = %v, %v", g, err)
+	}
+	if got := text[g[0].Source[0].S:g[0].Source[0].E]; got != "Zoë" {
+		t.Errorf("source %q", got)
+	}
+	if len(g[0].Content) != 2 || text[g[0].Content[0].S:g[0].Content[0].E] != "“hi”" || !g[0].Direct {
+		t.Errorf("content %+v", g[0])
+	}
+}
