@@ -1,6 +1,7 @@
 package align
 
 import (
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -119,5 +120,76 @@ func TestNearUnrelated(t *testing.T) {
 	src := w("the kremlin said that russia us relations are the most important factor behind ensuring strategic stability")
 	if a, ok := Near(claim, src); ok && a.Similarity > 0.4 {
 		t.Errorf("unrelated text aligned with similarity %v", a.Similarity)
+	}
+}
+
+func TestNearMin(t *testing.T) {
+	src := w("earlier the kremlin said that russia us relations are the most important factor behind ensuring strategic stability and that russia is open to dialogue")
+	tests := []struct {
+		name, claim string
+		min         float64
+		ok          bool
+		window      string
+	}{
+		{"one word swapped", "russia us relations are the most crucial factor behind ensuring strategic stability", 0.75, true,
+			"russia us relations are the most important factor behind ensuring strategic stability"},
+		{"one word added", "russia is really open to dialogue", 0.75, true, "russia is open to dialogue"},
+		{"too far for the threshold", "russia is not at all open to any dialogue", 0.75, false, ""},
+		{"unrelated", "the economy grew by three percent in the last quarter", 0.5, false, ""},
+		{"no threshold is Near", "russia is really open to dialogue", 0, true, "russia is open to dialogue"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, ok := NearMin(w(tt.claim), src, tt.min)
+			if ok != tt.ok {
+				t.Fatalf("ok = %v (%+v), want %v", ok, a, tt.ok)
+			}
+			if !ok {
+				return
+			}
+			if got := strings.Join(src[a.Start:a.End], " "); got != tt.window {
+				t.Errorf("window %q, want %q", got, tt.window)
+			}
+			if a.Similarity < tt.min {
+				t.Errorf("similarity %v under %v", a.Similarity, tt.min)
+			}
+		})
+	}
+}
+
+// TestNearMinFindsWhatNearFinds checks on random texts over a small
+// vocabulary that pruning to dense regions never loses a window that Near
+// finds at the threshold.
+func TestNearMinFindsWhatNearFinds(t *testing.T) {
+	vocab := strings.Fields("the we are ready to talk russia said peace war now")
+	rng := rand.New(rand.NewPCG(1, 2))
+	gen := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = vocab[rng.IntN(len(vocab))]
+		}
+		return out
+	}
+	for i := 0; i < 20000; i++ {
+		claim := gen(2 + rng.IntN(12))
+		source := gen(rng.IntN(80))
+		if rng.IntN(2) == 0 && len(source) > len(claim) {
+			// Plant the claim, perhaps with a word changed.
+			at := rng.IntN(len(source) - len(claim) + 1)
+			copy(source[at:], claim)
+			if rng.IntN(2) == 0 {
+				source[at+rng.IntN(len(claim))] = vocab[rng.IntN(len(vocab))]
+			}
+		}
+		for _, min := range []float64{0.5, 0.7, 0.75, 0.8} {
+			near, nok := Near(claim, source)
+			got, ok := NearMin(claim, source, min)
+			if nok && near.Similarity >= min && (!ok || got.Similarity < near.Similarity) {
+				t.Fatalf("claim %v source %v min %v: Near %+v, NearMin %+v %v", claim, source, min, near, got, ok)
+			}
+			if ok && got.Similarity < min {
+				t.Fatalf("NearMin returned similarity %v under %v", got.Similarity, min)
+			}
+		}
 	}
 }

@@ -1,5 +1,7 @@
 package align
 
+import "math"
+
 // Near finds the window of source closest to claim by word edit distance,
 // where the window may start and end anywhere in source (the claim may be a
 // fragment of a longer text). Similarity is 1 - distance/max(len(claim),
@@ -11,8 +13,34 @@ func Near(claim, source []string) (Alignment, bool) {
 	if len(claim) == 0 || len(source) == 0 {
 		return Alignment{}, false
 	}
-	best := Alignment{Similarity: -1}
-	for _, r := range regions(claim, source) {
+	return best(claim, source, regions(claim, source))
+}
+
+// NearMin is Near for callers that only want a window of similarity at
+// least minSim: it returns the closest window when one is that close, and
+// false otherwise. It aligns only where such a window can be:
+// a window at similarity t has at least t·n of the claim's n words equal,
+// and is at most n/t words long, so some run of n/t source words must hold
+// t·n words that occur in the claim. Unrelated sources have no such run and
+// cost one pass over their words.
+func NearMin(claim, source []string, minSim float64) (Alignment, bool) {
+	if len(claim) == 0 || len(source) == 0 {
+		return Alignment{}, false
+	}
+	if minSim <= 0 {
+		return Near(claim, source)
+	}
+	a, ok := best(claim, source, denseRegions(claim, source, minSim))
+	if !ok || a.Similarity < minSim {
+		return Alignment{}, false
+	}
+	return a, true
+}
+
+// best aligns claim against each region of source and keeps the closest.
+func best(claim, source []string, rs [][2]int) (Alignment, bool) {
+	top := Alignment{Similarity: -1}
+	for _, r := range rs {
 		a := fit(claim, source[r[0]:r[1]])
 		a.Start += r[0]
 		a.End += r[0]
@@ -20,14 +48,66 @@ func Near(claim, source []string) (Alignment, bool) {
 			a.Steps[i].SourceFrom += r[0]
 			a.Steps[i].SourceTo += r[0]
 		}
-		if a.Similarity > best.Similarity {
-			best = a
+		if a.Similarity > top.Similarity {
+			top = a
 		}
 	}
-	if best.Similarity < 0 {
+	if top.Similarity < 0 {
 		return Alignment{}, false
 	}
-	return best, true
+	return top, true
+}
+
+// denseRegions returns the merged runs of source words of length n/minSim
+// (n the claim's length) that hold at least minSim·n words occurring in the
+// claim: every window of similarity minSim or more lies inside one.
+func denseRegions(claim, source []string, minSim float64) [][2]int {
+	n := len(claim)
+	span := int(float64(n) / minSim)
+	if span < n {
+		span = n
+	}
+	need := int(math.Ceil(minSim*float64(n) - 1e-9))
+	if need < 1 {
+		need = 1
+	}
+	in := make(map[string]struct{}, n)
+	// quick[c] has bit l set when a claim word starts with byte c and is
+	// l bytes long (63 for longer): most source words fail this test and
+	// are never hashed.
+	var quick [256]uint64
+	for _, w := range claim {
+		in[w] = struct{}{}
+		if w != "" {
+			quick[w[0]] |= 1 << min(len(w), 63)
+		}
+	}
+	// hit[i] tells whether source[i] is a claim word; count is the number
+	// of hits in source[i-span+1 .. i].
+	hit := make([]bool, len(source))
+	var out [][2]int
+	count := 0
+	for i, w := range source {
+		if w != "" && quick[w[0]]&(1<<min(len(w), 63)) != 0 {
+			if _, ok := in[w]; ok {
+				hit[i] = true
+				count++
+			}
+		}
+		if j := i - span; j >= 0 && hit[j] {
+			count--
+		}
+		if count < need {
+			continue
+		}
+		lo, hi := max(0, i-span+1), i+1
+		if k := len(out); k > 0 && lo <= out[k-1][1] {
+			out[k-1][1] = hi
+			continue
+		}
+		out = append(out, [2]int{lo, hi})
+	}
+	return out
 }
 
 // commonWords are too frequent to say where a claim may be in a source;

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
@@ -41,13 +42,18 @@ func decodeClaim(data []byte) (verbatim.Claim, error) {
 	if dec.More() {
 		return verbatim.Claim{}, verbatim.Errorf(verbatim.EInvalid, "unexpected data after the JSON object")
 	}
+	if strings.IndexByte(r.Quote, 0) >= 0 || strings.IndexByte(r.Speaker, 0) >= 0 {
+		// As in a source's text: no client means a NUL, and echoing it back
+		// in the answer would only spread it.
+		return verbatim.Claim{}, verbatim.Errorf(verbatim.EInvalid, "quote and speaker must not contain NUL characters")
+	}
 	return verbatim.Claim{Quote: r.Quote, Speaker: r.Speaker, Filter: r.Filter}, nil
 }
 
 // verify godoc
 //
 //	@Summary		Verify a quote: attested, misattributed, unattributed, altered or unattested
-//	@Description	Finds the quote in the indexed sources under the SPEC's normalisation (case, Unicode form, kinds of quotation mark, apostrophe and dash, whitespace and punctuation between words do not matter; words do). `...` or `…` splits the quote into parts that must occur in order inside one quotation (match `elided`). Every attestation has the source's exact wording with UTF-8 byte offsets (`text == source.text[start:end]`), the kind of span, its speaker and relayer, and a word-level diff. A close wording (similarity ≥ 0.7, claims of 4 words or more) is `altered`; 1-3 word claims are only ever matched exactly. The quote is limited by --max-quote (default 4096 bytes, 413 beyond). `speaker_match` is null when no speaker was claimed, and for `unattested`. Filter: `source_ids`, `publishers`, `published_after`/`published_before` (YYYY-MM-DD, inclusive; sources without a date are excluded by a date filter); an unknown filter key or a malformed date is a 400.
+//	@Description	Finds the quote in the indexed sources under the SPEC's normalisation (case, Unicode form, kinds of quotation mark, apostrophe and dash, whitespace and punctuation between words do not matter; words do). `...` or `…` splits the quote into parts that must occur in order inside one quotation (match `elided`). Every attestation has the source's exact wording with UTF-8 byte offsets (`text == source.text[start:end]`), the kind of span, its speaker and relayer, and a word-level diff. A close wording (similarity ≥ 0.75, claims of 6 words or more) is `altered`; claims of 1-5 words are only ever matched exactly. The quote is limited by --max-quote (default 4096 bytes, 413 beyond). `speaker_match` is null when no speaker was claimed, and for `unattested`. Filter: `source_ids`, `publishers`, `published_after`/`published_before` (YYYY-MM-DD, inclusive; sources without a date are excluded by a date filter); an unknown filter key or a malformed date is a 400.
 //	@Tags			verify
 //	@Accept			json
 //	@Produce		json

@@ -325,8 +325,8 @@ func (a *Archive) SearchQuotations(ctx context.Context, speaker, q string, offse
 	if len(speaker) > MaxSearchBytes || len(q) > MaxSearchBytes {
 		return nil, 0, verbatim.Errorf(verbatim.ETooLarge, "speaker and q are limited to %d bytes", MaxSearchBytes)
 	}
-	if !utf8.ValidString(speaker) || !utf8.ValidString(q) {
-		return nil, 0, verbatim.Errorf(verbatim.EInvalid, "speaker and q must be valid UTF-8")
+	if !utf8.ValidString(speaker) || !utf8.ValidString(q) || strings.IndexByte(speaker+q, 0) >= 0 {
+		return nil, 0, verbatim.Errorf(verbatim.EInvalid, "speaker and q must be valid UTF-8 without NUL characters")
 	}
 	words := normalize.Norms(normalize.Words(q))
 	if q != "" && len(words) == 0 {

@@ -61,6 +61,9 @@ func newMapping() (mapping.IndexMapping, error) {
 	text.Store = true
 	text.IncludeTermVectors = true
 	text.IncludeInAll = false
+	// No doc values: nothing sorts or facets on the text, and they would
+	// store every term of every source a second time.
+	text.DocValues = false
 
 	keyword := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()

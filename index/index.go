@@ -11,7 +11,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -163,7 +162,8 @@ func decode(id string, fields map[string]interface{}) (*verbatim.Document, error
 		d.Source.Text = *t
 	}
 	if q := str(fields, fieldQuotations); q != nil {
-		if err := json.Unmarshal([]byte(*q), &d.Quotations); err != nil {
+		var err error
+		if d.Quotations, err = decodeQuotations(d.Source.Text, []byte(*q)); err != nil {
 			return nil, fmt.Errorf("index: decode quotations of %q: %w", id, err)
 		}
 	}
@@ -171,7 +171,7 @@ func decode(id string, fields map[string]interface{}) (*verbatim.Document, error
 }
 
 func encode(d *verbatim.Document) (map[string]interface{}, error) {
-	q, err := json.Marshal(d.Quotations)
+	q, err := encodeQuotations(d.Quotations)
 	if err != nil {
 		return nil, err
 	}
@@ -323,7 +323,9 @@ func (ix *Index) Phrase(ctx context.Context, parts [][]string, f *verbatim.Filte
 	if len(qs) == 0 {
 		return nil, nil
 	}
-	return ix.search(ctx, bleve.NewConjunctionQuery(qs...), f, limit)
+	// Unscored: the caller checks every candidate word by word anyway, and
+	// Bleve may then stop at the limit instead of ranking every match.
+	return ix.search(ctx, bleve.NewConjunctionQuery(qs...), f, limit, false)
 }
 
 // Similar returns the ids of the sources (best first, up to limit) that share
@@ -347,14 +349,17 @@ func (ix *Index) Similar(ctx context.Context, words []string, minShare float64, 
 	d := bleve.NewDisjunctionQuery(qs...)
 	need := int(minShare*float64(len(qs)) + 0.5)
 	d.SetMin(float64(max(1, need)))
-	return ix.search(ctx, d, f, limit)
+	return ix.search(ctx, d, f, limit, true)
 }
 
-func (ix *Index) search(ctx context.Context, q query.Query, f *verbatim.Filter, limit int) ([]string, error) {
+func (ix *Index) search(ctx context.Context, q query.Query, f *verbatim.Filter, limit int, scored bool) ([]string, error) {
 	if fq := filterQuery(f); fq != nil {
 		q = bleve.NewConjunctionQuery(q, fq)
 	}
 	req := bleve.NewSearchRequestOptions(q, limit, 0, false)
+	if !scored {
+		req.Score = bleve.ScoreNone
+	}
 	res, err := ix.bl.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)

@@ -23,7 +23,7 @@ func sp(s string) *string { return &s }
 func docs() []*verbatim.Document {
 	return []*verbatim.Document{
 		{Source: verbatim.Source{ID: "a", Title: "A", Publisher: sp("Reuters"), Published: sp("2019-01-02"), Text: "Putin said: “Russia is open to dialogue.”"},
-			Quotations: []verbatim.Quotation{{Text: "Russia is open to dialogue.", Start: 16, End: 43, Kind: verbatim.KindDirect,
+			Quotations: []verbatim.Quotation{{Text: "Russia is open to dialogue.", Start: 15, End: 42, Kind: verbatim.KindDirect,
 				Speaker: &verbatim.Mention{Name: "Vladimir Putin", Mention: "Putin", Start: 0, End: 5}}}},
 		{Source: verbatim.Source{ID: "b", Title: "B", Publisher: sp("BBC"), Published: sp("2020-05-01T10:00:00Z"), Text: "Lavrov said Russia was ready for talks with the U.S."}},
 		{Source: verbatim.Source{ID: "c", Title: "C", Text: "The weather was cold. Russia is open to trade."}},

@@ -3,6 +3,7 @@ package verify
 import (
 	"sort"
 	"strings"
+	"time"
 
 	verbatim "github.com/verbatim/verbatim"
 	"github.com/verbatim/verbatim/align"
@@ -73,11 +74,13 @@ func (v *Verifier) decide(c verbatim.Claim, claimWords []normalize.Word, found [
 		if x, y := supports(a), supports(b); x != y {
 			return x
 		}
-		if x, y := kindRank[a.att.Kind], kindRank[b.att.Kind]; x != y {
-			return x < y
-		}
+		// The closest wording first: a near match that differs by one word
+		// says more than a quotation that differs by three.
 		if a.att.Similarity != b.att.Similarity {
 			return a.att.Similarity > b.att.Similarity
+		}
+		if x, y := kindRank[a.att.Kind], kindRank[b.att.Kind]; x != y {
+			return x < y
 		}
 		if x, y := matchRank[a.att.Match], matchRank[b.att.Match]; x != y {
 			return x < y
@@ -91,7 +94,7 @@ func (v *Verifier) decide(c verbatim.Claim, claimWords []normalize.Word, found [
 	for _, s := range all {
 		res.Attestations = append(res.Attestations, s.att)
 		ids[s.att.Source.ID] = true
-		if supports(s) && s.published != "" && (res.FirstSeen == nil || s.published < *res.FirstSeen) {
+		if supports(s) && s.published != "" && (res.FirstSeen == nil || earlier(s.published, *res.FirstSeen)) {
 			p := s.published
 			res.FirstSeen = &p
 		}
@@ -102,6 +105,25 @@ func (v *Verifier) decide(c verbatim.Claim, claimWords []normalize.Word, found [
 
 var kindRank = map[string]int{verbatim.KindDirect: 0, verbatim.KindIndirect: 1, verbatim.KindNarration: 2}
 var matchRank = map[string]int{verbatim.MatchExact: 0, verbatim.MatchFragment: 1, verbatim.MatchElided: 2, verbatim.MatchNear: 3}
+
+// earlier compares two published values, dates (YYYY-MM-DD) or RFC 3339
+// times: a time with a zone offset is not ordered by its text, and a date
+// counts as the start of its day in UTC.
+func earlier(a, b string) bool {
+	ta, errA := parsePublished(a)
+	tb, errB := parsePublished(b)
+	if errA != nil || errB != nil {
+		return a < b
+	}
+	return ta.Before(tb)
+}
+
+func parsePublished(s string) (time.Time, error) {
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	return time.Parse(time.RFC3339, s)
+}
 
 func anyOf(all []scored, pred func(scored) bool) bool {
 	for _, s := range all {

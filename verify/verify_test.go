@@ -150,6 +150,8 @@ func TestVerdicts(t *testing.T) {
 		{"indirect speech", "it wanted to discuss nuclear arms", "Moscow", verbatim.Attested, verbatim.MatchExact, verbatim.KindIndirect, ptr(true), "kremlin"},
 		{"unrelated", "The central bank raised interest rates by half a point on Tuesday", "Putin", verbatim.Unattested, "", "", nil, ""},
 		{"short claim is never altered", "ready talks", "", verbatim.Unattested, "", "", nil, ""},
+		{"ellipsis where narration has none", "The weather in Moscow … was cold that day", "Putin", verbatim.Unattributed, verbatim.MatchExact, verbatim.KindNarration, ptr(false), "kremlin"},
+		{"ellipsis where the quotation has none", "Both our president and his representatives ... have said that we are ready", "Lavrov", verbatim.Attested, verbatim.MatchFragment, verbatim.KindDirect, ptr(true), "lavrov"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -287,4 +289,70 @@ func show2(s *string) string {
 		return "null"
 	}
 	return *s
+}
+
+// TestElidedContiguousOnce checks that a claim with an ellipsis whose words
+// are contiguous in the source is one attestation, not an exact and an
+// elided one for the same span.
+func TestElidedContiguousOnce(t *testing.T) {
+	v := New(fixture(), surnames{}, DefaultConfig)
+	res, err := v.Verify(context.Background(), verbatim.Claim{Quote: "we are ready … for the talks", Speaker: "Lavrov"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != verbatim.Attested || len(res.Attestations) != 1 {
+		t.Fatalf("verdict %s with %d attestations, want attested with 1: %+v", res.Verdict, len(res.Attestations), res.Attestations)
+	}
+	if a := res.Attestations[0]; a.Match != verbatim.MatchFragment || a.Text != "we are ready for the talks" {
+		t.Errorf("attestation %s %q", a.Match, a.Text)
+	}
+}
+
+// TestNearClosestFirst checks that among close wordings the closest comes
+// first, even when a less close one is a quotation.
+func TestNearClosestFirst(t *testing.T) {
+	store := &memStore{docs: []*verbatim.Document{
+		doc("narrated", "The committee will vote on the budget proposal next Tuesday morning in Washington."),
+		doc("quoted", "“The committee will not vote on the new budget proposal next Tuesday,” Smith said.",
+			verbatim.Quotation{Text: "The committee will not vote on the new budget proposal next Tuesday,", Kind: verbatim.KindDirect, Speaker: speaker("John Smith", "Smith")}),
+	}}
+	v := New(store, surnames{}, DefaultConfig)
+	res, err := v.Verify(context.Background(), verbatim.Claim{Quote: "The committee will vote on the budget proposal next Tuesday afternoon"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != verbatim.Altered || len(res.Attestations) != 2 {
+		t.Fatalf("verdict %s with %d attestations, want altered with 2: %+v", res.Verdict, len(res.Attestations), res.Attestations)
+	}
+	if a, b := res.Attestations[0], res.Attestations[1]; a.Source.ID != "narrated" || a.Similarity <= b.Similarity {
+		t.Errorf("first attestation %s at %v, then %s at %v; want the closest first", a.Source.ID, a.Similarity, b.Source.ID, b.Similarity)
+	}
+	if res.Sources != 2 {
+		t.Errorf("sources = %d, want 2", res.Sources)
+	}
+}
+
+// TestFirstSeenOrdersTimes checks that first_seen compares RFC 3339 times
+// as instants, not as text.
+func TestFirstSeenOrdersTimes(t *testing.T) {
+	a := doc("a", "“We are ready for the talks,” Lavrov said.", verbatim.Quotation{Text: "We are ready for the talks,", Kind: verbatim.KindDirect, Speaker: speaker("Sergei Lavrov", "Lavrov")})
+	b := doc("b", "“We are ready for the talks,” Lavrov told reporters.", verbatim.Quotation{Text: "We are ready for the talks,", Kind: verbatim.KindDirect, Speaker: speaker("Sergei Lavrov", "Lavrov")})
+	c := doc("c", "Nobody said: we are ready for the talks.")
+	pa, pb, pc := "2019-01-02T01:00:00+05:00", "2019-01-01T22:00:00Z", "2018-12-01"
+	a.Source.Published, b.Source.Published, c.Source.Published = &pa, &pb, &pc
+	v := New(&memStore{docs: []*verbatim.Document{a, b, c}}, surnames{}, DefaultConfig)
+	res, err := v.Verify(context.Background(), verbatim.Claim{Quote: "we are ready for the talks", Speaker: "Lavrov"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != verbatim.Attested {
+		t.Fatalf("verdict %s", res.Verdict)
+	}
+	// c is earlier but narration, which does not support attested.
+	if res.FirstSeen == nil || *res.FirstSeen != pa {
+		t.Errorf("first_seen = %s, want %s", show2(res.FirstSeen), pa)
+	}
+	if res.Sources != 3 {
+		t.Errorf("sources = %d, want 3", res.Sources)
+	}
 }

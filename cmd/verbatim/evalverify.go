@@ -55,7 +55,6 @@ func runEvalVerification(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r.Split, r.Seed = *split, *seed
 	var profiles []claims.Profile
 	if *profile {
 		if profiles, err = env.Profiles(ctx, verify.DefaultConfig); err != nil {
@@ -80,10 +79,11 @@ func runEvalVerification(args []string, stdout, stderr io.Writer) error {
 	}
 	if *profile {
 		fmt.Fprintf(stdout, "\nbest near similarity with no threshold (AlteredThreshold now %.2f, MinNearWords %d):\n", verify.DefaultConfig.AlteredThreshold, verify.DefaultConfig.MinNearWords)
-		fmt.Fprintf(stdout, "%-12s %5s %6s %6s %6s %6s %6s %6s %6s   %s\n", "kind", "n", "min", "p5", "p25", "p50", "p75", "p95", "max", "under 8 words: n min max")
+		fmt.Fprintf(stdout, "%-14s %5s %6s %6s %6s %6s %6s %6s %6s  %-20s %s\n", "kind", "n", "min", "p5", "p25", "p50", "p75", "p95", "max", "altered@.70/.75/.80", "under 8 words: n min max")
 		for _, p := range profiles {
 			q := p.Quantiles
-			fmt.Fprintf(stdout, "%-12s %5d %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f   %d %.3f %.3f\n", p.Kind, p.N, q[0], q[1], q[2], q[3], q[4], q[5], q[6], p.ShortN, p.ShortMin, p.ShortMax)
+			fmt.Fprintf(stdout, "%-14s %5d %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f %6.3f  %.3f/%.3f/%.3f    %d %.3f %.3f\n", p.Kind, p.N, q[0], q[1], q[2], q[3], q[4], q[5], q[6],
+				p.Altered[0], p.Altered[1], p.Altered[2], p.ShortN, p.ShortMin, p.ShortMax)
 		}
 	}
 	return nil

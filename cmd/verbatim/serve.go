@@ -26,6 +26,10 @@ func runServe(args []string, stderr io.Writer) error {
 	maxQuote := fs.Int("max-quote", envInt("max_quote", verify.DefaultConfig.MaxQuoteBytes), "longest quote in bytes")
 	maxBatch := fs.Int("max-batch", envInt("max_batch", api.DefaultMaxBatchLines), "most lines in POST /v1/verify/batch")
 	shutdown := fs.Duration("shutdown-timeout", envDuration("shutdown_timeout", 30*time.Second), "how long SIGTERM waits for requests in flight")
+	readHeader := fs.Duration("read-header-timeout", envDuration("read_header_timeout", 5*time.Second), "how long a client may take to send a request's headers")
+	read := fs.Duration("read-timeout", envDuration("read_timeout", 60*time.Second), "how long a client may take to send a whole request")
+	write := fs.Duration("write-timeout", envDuration("write_timeout", 120*time.Second), "how long a request may take from its headers to the end of its answer")
+	idle := fs.Duration("idle-timeout", envDuration("idle_timeout", 120*time.Second), "how long a kept-alive connection may wait for its next request")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -35,6 +39,9 @@ func runServe(args []string, stderr io.Writer) error {
 	if *maxBody < 1024 || *maxQuote < 16 || *maxBatch < 1 {
 		return usageErr("--max-body must be at least 1024, --max-quote at least 16, --max-batch at least 1")
 	}
+	if *readHeader <= 0 || *read <= 0 || *write <= 0 || *idle <= 0 {
+		return usageErr("--read-header-timeout, --read-timeout, --write-timeout and --idle-timeout must be positive: a slow client must not hold a connection forever")
+	}
 	logger := slog.New(slog.NewJSONHandler(stderr, nil))
 	slog.SetDefault(logger)
 
@@ -43,10 +50,10 @@ func runServe(args []string, stderr io.Writer) error {
 	srv := api.New(api.Config{APIKey: *key, MaxBodyBytes: int64(*maxBody), MaxBatchLines: *maxBatch})
 	httpSrv := &http.Server{
 		Handler:           srv.Handler(),
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      120 * time.Second,
-		IdleTimeout:       120 * time.Second,
+		ReadHeaderTimeout: *readHeader,
+		ReadTimeout:       *read,
+		WriteTimeout:      *write,
+		IdleTimeout:       *idle,
 		MaxHeaderBytes:    64 << 10,
 	}
 	ln, err := net.Listen("tcp", *addr)

@@ -36,6 +36,8 @@ type Env struct {
 	Registry archive.Registry
 	dir      string
 	own      bool
+	split    string
+	seed     uint64
 }
 
 // Open loads the split, generates the workload and ingests its indexed
@@ -47,8 +49,25 @@ func Open(ctx context.Context, s Setup) (*Env, error) {
 		return nil, err
 	}
 	w := Generate(arts, s.Options)
-	dir, own := s.TempDir, false
+	srcs := make([]verbatim.Source, len(w.Indexed))
+	for i, a := range w.Indexed {
+		srcs[i] = a.Source
+	}
+	env, err := Ingest(ctx, s.TempDir, srcs, s.Verify)
+	if err != nil {
+		return nil, err
+	}
+	env.Workload = w
+	env.split, env.seed = s.Split, s.Seed
+	return env, nil
+}
+
+// Ingest builds an archive over a fresh index in dir ("" for a temporary
+// directory that Close removes) and ingests srcs in one batch.
+func Ingest(ctx context.Context, dir string, srcs []verbatim.Source, cfg verify.Config) (*Env, error) {
+	own := false
 	if dir == "" {
+		var err error
 		if dir, err = os.MkdirTemp("", "verbatim-claims-"); err != nil {
 			return nil, fmt.Errorf("claims: %w", err)
 		}
@@ -61,13 +80,9 @@ func Open(ctx context.Context, s Setup) (*Env, error) {
 		}
 		return nil, err
 	}
-	reg := newRegistry()
-	env := &Env{Workload: w, Index: ix, Registry: reg, dir: dir, own: own}
-	env.Archive = archive.New(ix, reg, attribution.Extract, s.Verify)
-	srcs := make([]verbatim.Source, len(w.Indexed))
-	for i, a := range w.Indexed {
-		srcs[i] = a.Source
-	}
+	reg := attribution.NewRegistry()
+	env := &Env{Index: ix, Registry: reg, dir: dir, own: own}
+	env.Archive = archive.New(ix, reg, attribution.Extract, cfg)
 	if _, err := env.Archive.Ingest(ctx, srcs); err != nil {
 		env.Close()
 		return nil, fmt.Errorf("claims: ingest: %w", err)
@@ -91,6 +106,7 @@ func (e *Env) Score(ctx context.Context, cfg verify.Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.Split, r.Seed = e.split, e.seed
 	r.Indexed, r.HeldOut = len(e.Workload.Indexed), len(e.Workload.HeldOut)
 	return r, nil
 }
@@ -108,9 +124,17 @@ type Profile struct {
 	ShortN   int     `json:"short_n"`
 	ShortMax float64 `json:"short_max"`
 	ShortMin float64 `json:"short_min"`
+	// Altered is, for thresholds 0.70, 0.75 and 0.80, the share of claims
+	// whose best similarity is at least the threshold but under 1: the
+	// claims that would be called altered (for not_indexed ones wrongly,
+	// for swapped and inserted ones rightly).
+	Altered [3]float64 `json:"altered_at_070_075_080"`
 	// Values holds every similarity, sorted.
 	Values []float64 `json:"-"`
 }
+
+// Thresholds are the AlteredThreshold values Profile.Altered is given for.
+var Thresholds = [3]float64{0.70, 0.75, 0.80}
 
 // Profiles measures the best near similarity of the swapped, inserted and
 // not_indexed claims, verifying them with AlteredThreshold 0 and
@@ -126,13 +150,11 @@ func (e *Env) Profiles(ctx context.Context, cfg verify.Config) ([]Profile, error
 		if err != nil {
 			return 0, err
 		}
-		if len(res.Attestations) > 0 && res.Attestations[0].Match == verbatim.MatchNear {
-			return res.Attestations[0].Similarity, nil
+		sim := 0.0
+		for _, a := range res.Attestations {
+			sim = max(sim, a.Similarity)
 		}
-		if len(res.Attestations) > 0 {
-			return 1, nil
-		}
-		return 0, nil
+		return sim, nil
 	}
 	var out []Profile
 	for _, kind := range []string{KindSwapped, KindInserted, KindNotIndexed, "not_indexed@4", "not_indexed@5", "not_indexed@6", "not_indexed@7", "not_indexed@8"} {
@@ -172,6 +194,17 @@ func (e *Env) Profiles(ctx context.Context, cfg verify.Config) ([]Profile, error
 		p.N = len(p.Values)
 		for i, q := range []float64{0, 0.05, 0.25, 0.5, 0.75, 0.95, 1} {
 			p.Quantiles[i] = quantile(p.Values, q)
+		}
+		for i, t := range Thresholds {
+			n := 0
+			for _, v := range p.Values {
+				if v >= t && v < 1 {
+					n++
+				}
+			}
+			if p.N > 0 {
+				p.Altered[i] = float64(n) / float64(p.N)
+			}
 		}
 		out = append(out, p)
 	}

@@ -326,8 +326,8 @@ func (g *gen) claims(kind string, a *Article) []Claim {
 // relays the quote nor shares a name with its speaker.
 func (g *gen) otherSpeaker(a *Article, q quote) string {
 	var names []string
-	seen := map[string]bool{strings.ToLower(q.surname): true}
-	goldLower := strings.ToLower(q.gold)
+	seen := map[string]bool{normalize.Key(q.surname): true}
+	goldKey := " " + normalize.Key(q.gold) + " "
 	relayers := map[string]bool{}
 	for i := range a.Attributions {
 		b := &a.Attributions[i]
@@ -340,7 +340,7 @@ func (g *gen) otherSpeaker(a *Article, q quote) string {
 		}
 		for _, r := range b.Content {
 			if r.Start < q.inner.End && q.inner.Start < r.End {
-				relayers[strings.ToLower(sn)] = true
+				relayers[normalize.Key(sn)] = true
 			}
 		}
 	}
@@ -350,8 +350,8 @@ func (g *gen) otherSpeaker(a *Article, q quote) string {
 		if !ok {
 			continue
 		}
-		l := strings.ToLower(sn)
-		if seen[l] || relayers[l] || strings.Contains(goldLower, l) {
+		l := normalize.Key(sn)
+		if seen[l] || relayers[l] || strings.Contains(goldKey, " "+l+" ") {
 			continue
 		}
 		seen[l] = true
@@ -566,6 +566,17 @@ func surname(src string) (string, bool) {
 	if len(fields) == 0 || len(fields) > 8 {
 		return "", false
 	}
+	if org, ok := orgName(fields); ok {
+		return org, true
+	}
+	// "Mr. Morgan of the Sierra Club", "Charles B. Rangel of New York":
+	// the person is before "of".
+	for i, f := range fields {
+		if f == "of" && i > 0 {
+			fields = fields[:i]
+			break
+		}
+	}
 	switch strings.ToLower(strings.Trim(fields[0], ".,")) {
 	case "the", "a", "an", "his", "her", "their", "its", "our", "my", "some", "many", "both":
 		return "", false
@@ -593,6 +604,46 @@ func surname(src string) (string, bool) {
 		}
 	}
 	return last, true
+}
+
+// orgWords end the names of organisations, which are claimed by their
+// whole name ("Fox News", "White House"), not by their last word.
+var orgWords = toSet(`News Times Post Journal Party Committee Campaign Department House Association Foundation Institute
+University Council Center Network Press Agency Bureau Administration Commission Group PAC Fund Court Senate Congress
+Service Office Organization Coalition Union Club Caucus Project Alliance Media Magazine Review Reuters Police Company`)
+
+// orgName returns the name of an organisation source: capitalised words
+// (perhaps after "the", with "of" and "for" inside) ending with an
+// organisation word.
+func orgName(fields []string) (string, bool) {
+	if strings.EqualFold(fields[0], "the") {
+		fields = fields[1:]
+	}
+	if len(fields) == 0 {
+		return "", false
+	}
+	last := strings.TrimRight(fields[len(fields)-1], ".,;:")
+	for _, suf := range []string{"'s", "’s", "’", "'"} {
+		last = strings.TrimSuffix(last, suf)
+	}
+	if !orgWords[last] {
+		return "", false
+	}
+	for _, f := range fields[:len(fields)-1] {
+		r, _ := utf8.DecodeRuneInString(f)
+		if !unicode.IsUpper(r) && f != "of" && f != "for" {
+			return "", false
+		}
+	}
+	return strings.Join(append(append([]string(nil), fields[:len(fields)-1]...), last), " "), true
+}
+
+func toSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
 }
 
 // swaps are plausible replacements a misquotation makes: near synonyms,

@@ -40,6 +40,11 @@ const (
 	// or relayer matches; misattributed expected: one matches the wrong
 	// name, or none has a speaker at all).
 	CauseSpeaker = "extraction: speaker"
+	// CauseRegistry: an extracted quotation holds the words and its speaker
+	// carries the claimed name as its last word (name or mention), yet the
+	// speaker registry says the claimed name is someone else: a bare
+	// surname resolved to a namesake, or two entities not merged.
+	CauseRegistry = "registry: name not matched"
 	// CauseExtraQuotation: a narration sentence came out quoted because
 	// extraction found a quotation over it (or gold missed one).
 	CauseExtraQuotation = "extraction: quotation in narration"
@@ -83,9 +88,13 @@ type Report struct {
 	// Confusion counts verdicts by kind: Confusion[kind][verdict].
 	Confusion map[string]map[string]int `json:"confusion"`
 	// Extraction and Verification count wrong verdicts by blame.
-	Extraction   int      `json:"extraction_errors"`
-	Verification int      `json:"verification_errors"`
-	Results      []Result `json:"results,omitempty"`
+	Extraction   int `json:"extraction_errors"`
+	Verification int `json:"verification_errors"`
+	// Violations counts answers that break the SPEC's invariants (see
+	// checkContract), with a few examples.
+	Violations        int      `json:"contract_violations"`
+	ViolationExamples []string `json:"contract_violation_examples,omitempty"`
+	Results           []Result `json:"results,omitempty"`
 }
 
 // Score verifies every claim and sums up the outcome by kind.
@@ -101,6 +110,12 @@ func Score(ctx context.Context, v Verifier, docs Docs, speakers Speakers, cs []C
 		res, err := v.Verify(ctx, verbatim.Claim{Quote: c.Quote, Speaker: c.Speaker})
 		if err != nil {
 			return nil, fmt.Errorf("claims: verify %q: %w", c.Quote, err)
+		}
+		if msg := checkContract(res, docs); msg != "" {
+			r.Violations++
+			if len(r.ViolationExamples) < 5 {
+				r.ViolationExamples = append(r.ViolationExamples, fmt.Sprintf("%q: %s", c.Quote, msg))
+			}
 		}
 		out := Result{Claim: c, Got: res.Verdict}
 		if len(res.Attestations) > 0 {
@@ -149,6 +164,40 @@ func Score(ctx context.Context, v Verifier, docs Docs, speakers Speakers, cs []C
 	return r, nil
 }
 
+// checkContract checks an answer against the SPEC's invariants: every
+// attestation's text is its source's text at its offsets and lies in its
+// context, no span is listed twice, sources counts the distinct sources,
+// and an unattested answer lists nothing. It returns what is broken, or "".
+func checkContract(res *verbatim.Verification, docs Docs) string {
+	if res.Verdict == verbatim.Unattested && (len(res.Attestations) > 0 || res.Sources != 0) {
+		return "unattested with attestations"
+	}
+	ids := map[string]bool{}
+	spans := map[string]bool{}
+	for _, a := range res.Attestations {
+		ids[a.Source.ID] = true
+		key := fmt.Sprintf("%s:%d:%d", a.Source.ID, a.Start, a.End)
+		if spans[key] {
+			return "span listed twice: " + key
+		}
+		spans[key] = true
+		d, ok := docs.Get(a.Source.ID)
+		if !ok {
+			return "unknown source " + a.Source.ID
+		}
+		if a.Start < 0 || a.End > len(d.Source.Text) || a.Start > a.End || d.Source.Text[a.Start:a.End] != a.Text {
+			return fmt.Sprintf("text != source.text[%d:%d] in %s", a.Start, a.End, a.Source.ID)
+		}
+		if !strings.Contains(a.Context, a.Text) {
+			return "context does not hold the text in " + a.Source.ID
+		}
+	}
+	if res.Sources != len(ids) {
+		return fmt.Sprintf("sources = %d, distinct sources %d", res.Sources, len(ids))
+	}
+	return ""
+}
+
 // blame says why a claim got the wrong verdict, looking at what extraction
 // found over the claim's gold words.
 func blame(c Claim, got string, docs Docs, speakers Speakers) string {
@@ -173,9 +222,24 @@ func blame(c Claim, got string, docs Docs, speakers Speakers) string {
 		}
 		return false
 	}
+	// The extractor found the claimed person, by name, but the registry
+	// does not match the claimed name to them.
+	named := func() bool {
+		want := strings.ToLower(c.Speaker)
+		for _, q := range holding {
+			for _, m := range []*verbatim.Mention{q.Speaker, q.ReportedBy} {
+				if m != nil && (lastWord(m.Name) == want || lastWord(m.Mention) == want || strings.EqualFold(m.Name, c.Speaker)) {
+					return true
+				}
+			}
+		}
+		return false
+	}
 	switch c.Verdict {
 	case verbatim.Attested:
 		switch {
+		case len(holding) > 0 && !matches() && named() && (got == verbatim.Unattributed || got == verbatim.Misattributed):
+			return CauseRegistry
 		case len(holding) == 0 && (got == verbatim.Unattributed || got == verbatim.Misattributed):
 			return CauseNoQuotation
 		case len(holding) > 0 && !matches() && (got == verbatim.Unattributed || got == verbatim.Misattributed):
@@ -196,6 +260,19 @@ func blame(c Claim, got string, docs Docs, speakers Speakers) string {
 		}
 	}
 	return CauseVerification
+}
+
+// lastWord is the lower-cased last word of a name, without a possessive.
+func lastWord(s string) string {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return ""
+	}
+	w := f[len(f)-1]
+	for _, suf := range []string{"'s", "’s", "’", "'"} {
+		w = strings.TrimSuffix(w, suf)
+	}
+	return w
 }
 
 // holdingQuotations returns the extracted quotations of doc that hold
@@ -241,6 +318,10 @@ func (r *Report) WriteText(w io.Writer) error {
 	}
 	if total > 0 {
 		fmt.Fprintf(&b, "%-14s %-14s %5d %7d %8.3f\n", "all", "", total, correct, float64(correct)/float64(total))
+	}
+	fmt.Fprintf(&b, "\nSPEC invariant violations (text == source.text[start:end], context, sources, no duplicate span): %d\n", r.Violations)
+	for _, e := range r.ViolationExamples {
+		fmt.Fprintf(&b, "  %s\n", e)
 	}
 	fmt.Fprintf(&b, "\nwrong verdicts by cause:\n")
 	for _, k := range r.Kinds {
