@@ -35,6 +35,15 @@
 //     Putin" for "he", "the Russian president", "Putin"); descriptions that match no
 //     named entity keep their own words without the article ("spokesman for the
 //     campaign"); unresolved pronouns give no Speaker.
+//   - A learned speaker ranker (rank.go; weights in speaker_model.json, trained on
+//     PolNeAR train by `go run ./attribution/train`) may replace the rules' speaker
+//     with another person or organisation named nearby; it leaves relayed speech,
+//     headlines and a cue's own proper-name subject (bar a clear lead) alone.
+//   - A quotation paragraph that carries over the previous paragraph's speaker also
+//     carries its cue (outside the quotation's span).
+//   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and
+//     join a surname-only name ("Mrs. Sparsit"); he/she agree with a gender from
+//     titles, first names or the pronouns that follow the name.
 //   - Confidence ranks quotations: direct above indirect, speech cues above beliefs,
 //     named speakers above descriptions above pronouns above speakers carried over
 //     from an earlier paragraph, and no speaker lowest.

@@ -72,7 +72,7 @@ func TestConstructions(t *testing.T) {
 		{"paragraph takes previous speaker", "Russian Foreign Minister Sergei Lavrov said that Russia was ready.\n“The issue should be addressed to Washington.”",
 			[]want{
 				{kind: "indirect", speaker: "Sergei Lavrov"},
-				{kind: "direct", text: "The issue should be addressed to Washington.", speaker: "Sergei Lavrov", cue: "-"},
+				{kind: "direct", text: "The issue should be addressed to Washington.", speaker: "Sergei Lavrov", cue: "said"},
 			}},
 		{"participle", `The Russian president Vladimir Putin wrote to Xi, saying “Our relations have reached an unprecedented level.”`,
 			[]want{{kind: "direct", speaker: "Vladimir Putin", cue: "saying"}}},

@@ -41,6 +41,14 @@ type doc struct {
 	appos map[int][2]int // name's last token → token range of its apposition of appositions met by npBack ("a senator from Vermont")
 
 	subj []subjMention // speakers and sentence subjects resolved so far, in text order
+
+	frameSpk []sentRef // every frame's speaker, in text order, for the speaker ranker
+}
+
+// sentRef is a speaker mention found by a frame of sentence sent.
+type sentRef struct {
+	sent int
+	r    *ref
 }
 
 // subjMention records that entity e was spoken of at pos in a subject

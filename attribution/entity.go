@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -22,6 +23,22 @@ type entity struct {
 	gender  int8            // +1 male, -1 female, 0 unknown
 	lastPos int             // byte offset of the latest mention resolved so far
 	aliases []string
+	hon     string // honorific written before a one-word name ("Mrs."), which then joins the name
+}
+
+// honorifics are the titles that tell people of one surname apart ("Mr.
+// Musgrove", "Mrs Musgrove") and name someone known by surname only.
+var honorifics = set("mr mrs miss ms lady sir lord dr madame mme")
+
+// honorific returns the honorific written just before token k, or "".
+func (d *doc) honorific(k int) string {
+	if k <= 0 || d.toks[k-1].kind != tkWord {
+		return ""
+	}
+	if honorifics[strings.TrimSuffix(d.w(k-1), ".")] && d.toks[k-1].cap {
+		return d.text[d.toks[k-1].s:d.toks[k-1].e]
+	}
+	return ""
 }
 
 func (e *entity) addRole(w string) {
@@ -242,6 +259,13 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 			return
 		}
 	}
+	// nor is a single word opening a quotation that the text writes in lower
+	// case and never capitalises after another word ("“Oh, Mr. Fortescue”")
+	if b-a == 1 && len(roles) == 0 && !org && a > 0 && toks[a-1].kind == tkQuote {
+		if w := d.low[toks[a].s:toks[a].e]; d.lowerSeen(w) && !d.midCap(w) {
+			return
+		}
+	}
 	if learn {
 		for _, w := range words {
 			known[strings.ToLower(w)] = true
@@ -366,10 +390,21 @@ func (d *doc) resolveNames() {
 		if r.ent == nil {
 			lw := lowerWords(r.words)
 			key := strings.Join(lw, " ")
+			hon := d.honorific(r.ts)
 			if len(lw) == 1 && !r.org {
 				cands := bySur[lw[0]]
 				if len(cands) == 0 {
 					cands = d.byFirst(lw[0])
+				}
+				if r.gender != 0 && hon != "" {
+					// "Mrs Musgrove" is not the "Mr. Musgrove" of the same surname
+					kept := cands[:0:0]
+					for _, c := range cands {
+						if c.gender == 0 || c.gender == r.gender {
+							kept = append(kept, c)
+						}
+					}
+					cands = kept
 				}
 				if len(cands) > 0 {
 					best := cands[0]
@@ -382,6 +417,9 @@ func (d *doc) resolveNames() {
 				}
 			}
 			if r.ent == nil {
+				if hon != "" && r.gender != 0 {
+					key += "#" + strconv.Itoa(int(r.gender))
+				}
 				if e, ok := byName[key]; ok {
 					r.ent = e
 				} else {
@@ -399,6 +437,9 @@ func (d *doc) resolveNames() {
 		}
 		e := r.ent
 		e.lastPos = r.s
+		if e.hon == "" && len(e.words) == 1 && len(r.words) == 1 && !r.org {
+			e.hon = d.honorific(r.ts)
+		}
 		for _, ro := range r.roles {
 			e.addRole(ro)
 			if ro != "mr" && ro != "mrs" && ro != "ms" && ro != "dr" {
@@ -412,7 +453,11 @@ func (d *doc) resolveNames() {
 			e.gender = r.gender
 		}
 	}
+	d.genderVotes()
 	for _, e := range d.ents {
+		if e.hon != "" && len(e.words) == 1 && e.kind != kindOrg {
+			e.name = e.hon + " " + e.name
+		}
 		e.lastPos = -1
 		if e.gender == 0 && len(e.words) >= 2 && femaleFN[strings.ToLower(e.words[0])] {
 			e.gender = -1
@@ -450,4 +495,44 @@ func (d *doc) runAt(k int) *nameRun {
 		}
 	}
 	return nil
+}
+
+// genderVotes gives a gender to the people whose names and titles leave it
+// open, by the first he/his/him or she/her that follows each mention within
+// a few words outside quotations ("Elinor … she", "Edward … his"): the
+// majority of two votes or more wins.
+func (d *doc) genderVotes() {
+	votes := map[*entity]int{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if r.ent == nil || r.ent.gender != 0 || r.ent.kind == kindOrg || d.qIn[r.ts] >= 0 {
+			continue
+		}
+		for k := r.te; k < len(d.toks) && k < r.te+12; k++ {
+			t := d.toks[k]
+			if t.kind == tkPara || d.qIn[k] >= 0 || (t.kind == tkWord && t.cap && d.runAt(k) != nil) {
+				break
+			}
+			if t.kind != tkWord {
+				continue
+			}
+			switch d.w(k) {
+			case "he", "his", "him", "himself":
+				votes[r.ent]++
+			case "she", "her", "hers", "herself":
+				votes[r.ent]--
+			default:
+				continue
+			}
+			break
+		}
+	}
+	for e, v := range votes {
+		switch {
+		case v >= 2:
+			e.gender = 1
+		case v <= -2:
+			e.gender = -1
+		}
+	}
 }

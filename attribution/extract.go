@@ -94,6 +94,7 @@ func Extract(text string) (out []verbatim.Quotation) {
 	}
 	d := newDoc(text)
 	cands := d.extract()
+	d.rerank(cands)
 	return d.emit(cands)
 }
 
@@ -107,6 +108,7 @@ func (d *doc) extract() []cand {
 	runCur := 0
 	var lastSpk *ref // latest speaker, for paragraphs of quotation without a cue
 	lastSpkPara := -1
+	lastCueS, lastCueE := -1, -1 // the cue of lastSpk's attribution
 	lastColonPara := -1
 	lastPost, lastPostSent := -1, -1 // candidate of a `"…," X said.` quotation that a next quotation may continue
 	quoteDone := map[int]bool{}
@@ -145,6 +147,9 @@ func (d *doc) extract() []cand {
 				}
 			}
 			f.spk = r
+			if r != nil && !r.empty {
+				d.frameSpk = append(d.frameSpk, sentRef{si, r})
+			}
 			if r != nil && r.ent != nil {
 				r.ent.lastPos = r.s
 				d.subj = append(d.subj, subjMention{pos: r.s, sent: si, e: r.ent})
@@ -233,6 +238,7 @@ func (d *doc) extract() []cand {
 			if f.relative {
 				if !f.spk.empty {
 					lastSpk, lastSpkPara = f.spk, st.para
+					lastCueS, lastCueE = d.toks[u[f.cueS].s].s, d.toks[u[f.cueE-1].e].e
 				}
 				continue
 			}
@@ -272,11 +278,13 @@ func (d *doc) extract() []cand {
 			default:
 				if !f.spk.empty && d.uPunct(u, f.cueE, ':') {
 					lastSpk, lastSpkPara = f.spk, st.para // "Putin said:" announces the next paragraph
+					lastCueS, lastCueE = cueS, cueE
 				}
 				continue
 			}
 			if !f.spk.empty {
 				lastSpk, lastSpkPara = f.spk, st.para
+				lastCueS, lastCueE = cueS, cueE
 			}
 		}
 		// quotations with no frame of their own
@@ -326,6 +334,8 @@ func (d *doc) extract() []cand {
 				c.inherit = true
 				c.noCue = true
 				c.conf = d.score(c, cueSpeech, true)
+				// the cue of the attribution it carries on ("… he underscored, per ABC.")
+				c.cueS, c.cueE = lastCueS, lastCueE
 			default:
 				if d.isScare(q, words) {
 					continue
@@ -340,6 +350,7 @@ func (d *doc) extract() []cand {
 			cands = append(cands, d.relayInQuote(c, si))
 			if c.spk != nil && !c.spk.empty {
 				lastSpk, lastSpkPara = c.spk, st.para
+				lastCueS, lastCueE = c.cueS, c.cueE
 			}
 		}
 		if lastPostSent != si {

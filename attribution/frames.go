@@ -899,9 +899,9 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 	want := func(e *entity) bool {
 		switch w {
 		case "he", "him":
-			return e.kind != kindOrg && e.gender >= 0
+			return personLike(e) && e.gender >= 0
 		case "she", "her":
-			return e.kind != kindOrg && e.gender <= 0
+			return personLike(e) && e.gender <= 0
 		case "it":
 			return e.kind == kindOrg
 		case "they":
@@ -939,4 +939,14 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 	}
 	r.ent = best
 	return r
+}
+
+// personLike reports whether a he or she may denote e: a person, or a name
+// that is no organisation and has two words or a known gender (a lone
+// capitalised word such as "Lisbon" or "Admiralty" does not qualify).
+func personLike(e *entity) bool {
+	if e.kind == kindOrg {
+		return false
+	}
+	return e.kind == kindPerson || e.gender != 0 || len(e.words) >= 2
 }

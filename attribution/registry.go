@@ -106,6 +106,24 @@ func isProperName(s string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
+// rlockBuilt read-locks a built registry and returns the unlock: verify
+// calls Matches for every attestation from every request, so readers must
+// not serialise on a write lock once the registry is built.
+func (r *Registry) rlockBuilt() func() {
+	r.mu.RLock()
+	if r.built {
+		return r.mu.RUnlock
+	}
+	r.mu.RUnlock()
+	r.mu.Lock()
+	r.build()
+	r.mu.Unlock()
+	// A write may come between; lookups then read the previous build's
+	// maps, which build replaces whole and never edits in place.
+	r.mu.RLock()
+	return r.mu.RUnlock
+}
+
 func (r *Registry) build() {
 	if r.built {
 		return
@@ -135,7 +153,7 @@ func (r *Registry) build() {
 			}
 			st.quotes++
 			st.sources[id] = true
-			if m := strings.Join(strings.Fields(q.mention), " "); m != "" && !pronounsP[strings.ToLower(m)] {
+			if m := strings.Join(strings.Fields(q.mention), " "); m != "" && personAlias(m) {
 				st.aliases[normName(m)] = m
 			}
 		}
@@ -290,10 +308,9 @@ func (r *Registry) lookup(name string) *regEntity {
 // any alias, case and white space aside, a surname, or a titled form
 // ("President Putin", "Russian President Vladimir Putin").
 func (r *Registry) Canonical(name string) (string, bool) {
-	r.mu.Lock()
-	r.build()
+	unlock := r.rlockBuilt()
 	e := r.lookup(name)
-	r.mu.Unlock()
+	unlock()
 	if e == nil {
 		return "", false
 	}
@@ -320,14 +337,19 @@ func (r *Registry) Matches(claimed string, m *verbatim.Mention) bool {
 	if cc == mc {
 		return true
 	}
-	r.mu.Lock()
-	r.build()
+	cw, mw := strings.Fields(cc), strings.Fields(mc)
+	// A bare surname names whoever bears it here: a fact-checker who types
+	// "Weaver" about a Jeff Weaver quotation means him, even when another
+	// Weaver is quoted more often elsewhere in the corpus.
+	if len(cw) == 1 && len(mw) > 1 && cw[0] == mw[len(mw)-1] {
+		return true
+	}
+	unlock := r.rlockBuilt()
 	ce, me := r.lookup(claimed), r.lookup(m.Name)
-	r.mu.Unlock()
+	unlock()
 	if ce != nil && me != nil {
 		return ce == me
 	}
-	cw, mw := strings.Fields(cc), strings.Fields(mc)
 	if len(cw) == 0 || len(mw) == 0 || cw[len(cw)-1] != mw[len(mw)-1] {
 		return false
 	}
@@ -335,4 +357,20 @@ func (r *Registry) Matches(claimed string, m *verbatim.Mention) bool {
 		return true
 	}
 	return compatibleGiven(cw, mw)
+}
+
+// personAlias reports whether a mention names or describes a person or an
+// organisation, so that it may serve as an alias: not a pronoun, and not a
+// text of theirs ("the messages", "Putin’s letter").
+func personAlias(m string) bool {
+	n := normName(m)
+	if pronounsP[n] {
+		return false
+	}
+	f := strings.Fields(n)
+	if len(f) == 0 {
+		return false
+	}
+	head := strings.TrimSuffix(f[len(f)-1], "'s")
+	return !cueNouns[head] && !cueNouns[strings.TrimSuffix(head, "s")]
 }

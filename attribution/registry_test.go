@@ -124,3 +124,40 @@ func TestRegistryFromExtract(t *testing.T) {
 		t.Errorf("speakers %+v", sp)
 	}
 }
+
+func TestRegistryAliasesArePeople(t *testing.T) {
+	r := NewRegistry()
+	r.Add("a", []verbatim.Quotation{
+		{Speaker: &verbatim.Mention{Name: "Vladimir Putin", Mention: "the messages"}},
+		{Speaker: &verbatim.Mention{Name: "Vladimir Putin", Mention: "Putin’s letter"}},
+		{Speaker: &verbatim.Mention{Name: "Vladimir Putin", Mention: "the Russian president"}},
+	})
+	for _, s := range r.Speakers() {
+		for _, a := range s.Aliases {
+			if a == "the messages" || a == "Putin’s letter" {
+				t.Errorf("alias %q is no name of a person", a)
+			}
+		}
+	}
+}
+
+// A bare surname matches whoever bears it in the quotation at hand, even
+// when another bearer is quoted more often across the corpus.
+func TestMatchesBareSurnameOfLessQuotedPerson(t *testing.T) {
+	r := NewRegistry()
+	mk := func(name string) verbatim.Quotation {
+		return verbatim.Quotation{Kind: verbatim.KindDirect, Speaker: &verbatim.Mention{Name: name, Mention: name}}
+	}
+	r.Add("a", []verbatim.Quotation{mk("Karen Weaver"), mk("Karen Weaver"), mk("Karen Weaver")})
+	r.Add("b", []verbatim.Quotation{mk("Jeff Weaver")})
+	jeff := &verbatim.Mention{Name: "Jeff Weaver", Mention: "Weaver"}
+	if !r.Matches("Weaver", jeff) {
+		t.Error(`"Weaver" does not match a Jeff Weaver quotation`)
+	}
+	if r.Matches("Karen Weaver", jeff) {
+		t.Error(`"Karen Weaver" matches a Jeff Weaver quotation`)
+	}
+	if r.Matches("Smith", jeff) {
+		t.Error(`"Smith" matches a Jeff Weaver quotation`)
+	}
+}

@@ -15,11 +15,12 @@ const (
 	floorDirectF1    = 0.915 // reached 0.927
 	floorIndirectF1  = 0.640 // reached 0.655
 	floorAllF1       = 0.735 // reached 0.745
-	floorSpeakerAcc  = 0.800 // reached 0.812
+	floorSpeakerAcc  = 0.860 // reached 0.869 (0.812 before the speaker ranker)
 	floorTopBucketP  = 0.920 // precision at confidence >= 0.85, reached 0.934
 	floorPDNCRecallX = 0.945 // Explicit recall, reached 0.958
-	floorPDNCSpkX    = 0.730 // Explicit speaker accuracy, reached 0.743
+	floorPDNCSpkX    = 0.825 // Explicit speaker accuracy, reached 0.835
 	floorPDNCRecallA = 0.930 // Anaphoric recall, reached 0.941
+	floorPDNCSpkA    = 0.180 // Anaphoric speaker accuracy, reached 0.192
 )
 
 func TestPolNeARDev(t *testing.T) {
@@ -79,7 +80,7 @@ func TestPDNC(t *testing.T) {
 		t.Fatalf("quote types missing: %v", r.Types)
 	}
 	t.Logf("Explicit recall %.3f speaker %.3f; Anaphoric recall %.3f speaker %.3f", x.Recall(), x.Accuracy(), a.Recall(), a.Accuracy())
-	if x.Recall() < floorPDNCRecallX || x.Accuracy() < floorPDNCSpkX || a.Recall() < floorPDNCRecallA {
+	if x.Recall() < floorPDNCRecallX || x.Accuracy() < floorPDNCSpkX || a.Recall() < floorPDNCRecallA || a.Accuracy() < floorPDNCSpkA {
 		t.Errorf("PDNC figures fell below their floors")
 	}
 }

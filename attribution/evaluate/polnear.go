@@ -508,3 +508,16 @@ func (r *PolNeARReport) Write(w io.Writer) {
 		fmt.Fprintln(w, e)
 	}
 }
+
+// MentionRight reports whether a predicted speaker (entity name and mention
+// span) is right for gold attribution g, by the rule EvalPolNeAR scores
+// speakers with; the speaker-ranker trainer labels its candidates with it.
+func MentionRight(name string, start, end int, g GoldAttribution) bool {
+	return speakerRight(verbatim.Quotation{Speaker: &verbatim.Mention{Name: name, Start: start, End: end}}, g, "")
+}
+
+// ContentOverlap returns how many bytes of [start, end) lie in g's content,
+// and the length of that content.
+func ContentOverlap(start, end int, g GoldAttribution) (ov, goldLen int) {
+	return overlap(start, end, g.Content), segLen(g.Content)
+}

@@ -1,0 +1,23 @@
+// Package rankhook lets the speaker-ranker trainer (attribution/train) see
+// the speaker candidates Extract weighs for each quotation, with their
+// features, without widening the public API of package attribution.
+package rankhook
+
+// Candidate is one possible speaker of a quotation: the byte span of its
+// mention, the entity name it resolves to, and the names of its features.
+type Candidate struct {
+	Start, End int
+	Name       string
+	Feats      []string
+}
+
+// Quote is one quotation (byte span, before emission) and its speaker candidates.
+type Quote struct {
+	Start, End int
+	Cands      []Candidate
+}
+
+// Observe, when set, receives the candidates of every quotation of each
+// Extract call. It is for the single-threaded trainer only; production code
+// leaves it nil.
+var Observe func(qs []Quote)

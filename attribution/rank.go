@@ -1,0 +1,514 @@
+package attribution
+
+import (
+	_ "embed"
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/verbatim/verbatim/attribution/internal/rankhook"
+)
+
+// The speaker ranker: after the rules have attributed every quotation, a
+// linear model weighs the rules' speaker against the other people and
+// organisations named near the quotation (same sentence and the two before)
+// and keeps the best. Its features describe positions and word classes only
+// (distance to the cue and the quotation, subject position, the function
+// word before and after a mention, how often the text names the entity and
+// how often it has spoken), never article text. The weights are learned on
+// the PolNeAR train split by
+//
+//	go run ./attribution/train --polnear ../shared/data/polnear --out attribution/speaker_model.json
+//
+// (an averaged perceptron; see attribution/train). Without weights every
+// candidate scores 0 and the rules' speaker stays.
+
+//go:embed speaker_model.json
+var speakerModelJSON []byte
+
+// speakerModel maps feature names to weights.
+var speakerModel = loadSpeakerModel(speakerModelJSON)
+
+func loadSpeakerModel(b []byte) map[string]float64 {
+	var m struct {
+		Weights map[string]float64 `json:"weights"`
+	}
+	if err := json.Unmarshal(b, &m); err != nil || m.Weights == nil {
+		return map[string]float64{}
+	}
+	return m.Weights
+}
+
+// spkCand is one possible speaker of a quotation.
+type spkCand struct {
+	r     *ref // nil: no speaker
+	run   *nameRun
+	rule  bool
+	feats []string // base features; each also counts conjoined with typ and with the quotation's context
+	typ   string   // R rules' choice, N name, P pronoun, F another frame's speaker
+}
+
+// quoteCtx names the kind of quotation c for conjoined features: direct,
+// indirect, or with no cue.
+func quoteCtx(c *cand) string {
+	switch {
+	case c.noCue:
+		return "n"
+	case c.kind == "direct":
+		return "d"
+	}
+	return "i"
+}
+
+// allFeats spells out every feature of sc, conjunctions included, as the trainer sees them.
+func allFeats(sc spkCand, ctx string) []string {
+	fs := make([]string, 0, 3*len(sc.feats))
+	fs = append(fs, sc.feats...)
+	for _, f := range sc.feats {
+		fs = append(fs, sc.typ+"&"+f, ctx+sc.typ+"&"+f)
+	}
+	return fs
+}
+
+// properMargin is the lead another candidate needs over a proper-name
+// speaker the rules found by a cue of its own.
+const properMargin = 5.0
+
+// maxSpkCands bounds the candidates weighed for one quotation.
+const maxSpkCands = 12
+
+// rankFunc and rankNext are the words before and after a mention that the
+// ranker tells apart; any other word counts as "other".
+var rankFunc = set("to by with of for from and the at in on told said says according asked who whose which that than about against")
+
+// rerank lets the speaker model revise the rules' speaker of every candidate.
+func (d *doc) rerank(cands []cand) {
+	observe := rankhook.Observe
+	if len(speakerModel) == 0 && observe == nil {
+		return
+	}
+	freq := map[*entity]int{}
+	for i := range d.runs {
+		if e := d.runs[i].ent; e != nil {
+			freq[e]++
+		}
+	}
+	spoke := map[*entity]int{}
+	var trace []rankhook.Quote
+	var buf []spkCand
+	var kbuf []byte
+	for ci := range cands {
+		c := &cands[ci]
+		if d.sents[c.sent].title {
+			continue // a headline: the rules' reading stands, and the ranker's work stays bounded
+		}
+		buf = d.speakerCands(c, freq, spoke, buf[:0])
+		best := 0
+		ctx := quoteCtx(c)
+		orig := c.spk
+		// relayed speech keeps the rules' reading: the speaker inside the
+		// relayer's words ("the Kremlin said “Putin stressed …”")
+		if len(speakerModel) > 0 && c.rel == nil {
+			var bs, sk float64
+			bs, kbuf = scoreCand(buf[0], ctx, kbuf)
+			if buf[0].r != nil && buf[0].r.kind == refProper && !c.inherit {
+				bs += properMargin // a name the rules found by a cue yields only to a clearly better one
+			}
+			for k := 1; k < len(buf); k++ {
+				if sk, kbuf = scoreCand(buf[k], ctx, kbuf); sk > bs {
+					best, bs = k, sk
+				}
+			}
+		}
+		if observe != nil {
+			q := rankhook.Quote{Start: c.s, End: c.e}
+			for _, sc := range buf {
+				hc := rankhook.Candidate{Start: -1, End: -1, Feats: allFeats(sc, ctx)}
+				if sc.r != nil {
+					hc.Start, hc.End = sc.r.s, sc.r.e
+					if sc.r.ent != nil {
+						hc.Name = sc.r.ent.name
+					} else {
+						hc.Name = sc.r.name
+					}
+				}
+				q.Cands = append(q.Cands, hc)
+			}
+			trace = append(trace, q)
+		}
+		if best != 0 && orig != nil && !orig.empty && !c.inherit && c.cueS >= 0 && buf[best].r != nil && buf[best].r.ent != nil && buf[best].r.ent == orig.ent {
+			best = 0 // the same entity: keep the mention that goes with the cue
+		}
+		if best != 0 && !buf[best].rule {
+			c.spk = buf[best].r
+			if c.spk != nil && c.rel != nil && c.rel.ent != nil && c.rel.ent == c.spk.ent {
+				c.rel = nil
+			}
+		}
+		if orig != nil && orig.ent != nil && !orig.empty {
+			spoke[orig.ent]++
+		}
+	}
+	if observe != nil {
+		observe(trace)
+	}
+}
+
+// scoreCand sums the weights of sc's features and their conjunctions,
+// spelling each conjunction in buf (map lookups by string(buf) do not allocate).
+func scoreCand(sc spkCand, ctx string, buf []byte) (float64, []byte) {
+	s := 0.0
+	for _, f := range sc.feats {
+		s += speakerModel[f]
+		buf = append(append(append(buf[:0], sc.typ...), '&'), f...)
+		s += speakerModel[string(buf)]
+		buf = append(append(append(append(buf[:0], ctx...), sc.typ...), '&'), f...)
+		s += speakerModel[string(buf)]
+	}
+	return s, buf
+}
+
+// tokAt returns the index of the first token starting at or after byte off.
+func (d *doc) tokAt(off int) int {
+	return sort.Search(len(d.toks), func(i int) bool { return d.toks[i].s >= off })
+}
+
+// sentOf returns the sentence holding token k.
+func (d *doc) sentOf(k int) int {
+	i := sort.Search(len(d.sents), func(i int) bool { return d.sents[i].e > k })
+	if i >= len(d.sents) {
+		return len(d.sents) - 1
+	}
+	return i
+}
+
+func bucket(n int) string {
+	switch {
+	case n <= 0:
+		return "0"
+	case n == 1:
+		return "1"
+	case n == 2:
+		return "2"
+	case n <= 5:
+		return "3-5"
+	case n <= 10:
+		return "6-10"
+	case n <= 20:
+		return "11-20"
+	}
+	return "21+"
+}
+
+// speakerCands lists the rules' speaker first, then the named entities near c.
+func (d *doc) speakerCands(c *cand, freq, spoke map[*entity]int, out []spkCand) []spkCand {
+	rule := c.spk
+	if rule != nil && rule.empty {
+		rule = nil
+	}
+	cueTok, cueEnd := -1, -1
+	if c.cueS >= 0 {
+		cueTok = d.tokAt(c.cueS)
+		cueEnd = d.tokAt(c.cueE)
+	}
+	qs, qe := d.tokAt(c.s), d.tokAt(c.e)
+	// the rules' choice
+	rc := spkCand{r: rule, rule: true}
+	if rule == nil {
+		rc.feats = append(rc.feats, "none")
+		if c.spk != nil && c.spk.empty {
+			rc.feats = append(rc.feats, "none_pron")
+		}
+		if c.noCue {
+			rc.feats = append(rc.feats, "none_nocue")
+		}
+	} else {
+		a, b := d.tokAt(rule.s), d.tokAt(rule.e)
+		rc.feats = d.mentionFeats(rc.feats, c, a, b, cueTok, cueEnd, qs, qe, rule.ent, freq, spoke)
+		rc.feats = append(rc.feats, "rule", "rule_k="+strconv.Itoa(int(rule.kind)))
+		if c.inherit {
+			rc.feats = append(rc.feats, "rule_inherit")
+		}
+		if c.noCue {
+			rc.feats = append(rc.feats, "rule_nocue")
+		}
+		if rule.ent == nil {
+			rc.feats = append(rc.feats, "rule_noent")
+		}
+		if rule.kind == refDesc && b > a {
+			hw := d.w(b - 1)
+			switch {
+			case isHead(hw):
+				rc.feats = append(rc.feats, "rule_head=role")
+			case d.toks[b-1].cap:
+				rc.feats = append(rc.feats, "rule_head=cap")
+			case allDigits(hw):
+				rc.feats = append(rc.feats, "rule_head=num")
+			default:
+				rc.feats = append(rc.feats, "rule_head=other")
+			}
+			rc.feats = append(rc.feats, "rule_len="+bucket(b-a))
+		}
+	}
+	out = append(out, rc)
+	// named entities of this sentence and the two before, outside quotations
+	lo := c.sent - 2
+	if lo < 0 {
+		lo = 0
+	}
+	from := d.sents[lo].s
+	to := d.sents[c.sent].e
+	i := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= from })
+	first := len(out)
+	for ; i < len(d.runsByTok); i++ {
+		r := &d.runs[d.runsByTok[i]]
+		if r.ts >= to {
+			break
+		}
+		if r.ent == nil || d.qIn[r.ts] >= 0 {
+			continue
+		}
+		if rule != nil && r.s >= rule.s && r.e <= rule.e && (rule.ent == r.ent || rule.kind == refDesc && rule.ent != nil) {
+			continue // the rules' own mention, or part of a resolved description ("the President of Russia")
+		}
+		dup := false
+		for k := first; k < len(out); k++ {
+			if out[k].run.ent == r.ent {
+				// keep the nearer mention of an entity
+				out[k] = spkCand{run: r}
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, spkCand{run: r})
+		}
+	}
+	if len(out)-first > maxSpkCands {
+		out = append(out[:first], out[len(out)-maxSpkCands:]...)
+	}
+	// the speakers of the other attributions of this sentence and the one before
+	fi := sort.Search(len(d.frameSpk), func(i int) bool { return d.frameSpk[i].sent >= c.sent-1 })
+	for ; fi < len(d.frameSpk) && d.frameSpk[fi].sent <= c.sent; fi++ {
+		r := d.frameSpk[fi].r
+		if r == rule || r.kind != refDesc || rule != nil && r.s == rule.s && r.e == rule.e {
+			continue
+		}
+		a, b := d.tokAt(r.s), d.tokAt(r.e)
+		fs := d.mentionFeats(nil, c, a, b, cueTok, cueEnd, qs, qe, r.ent, freq, spoke)
+		fs = append(fs, "frame", "frame_k="+strconv.Itoa(int(r.kind)))
+		if b > a && isHead(d.w(b-1)) {
+			fs = append(fs, "frame_head=role")
+		}
+		if rule == nil {
+			fs = append(fs, "frame&rule_none")
+		} else {
+			fs = append(fs, "frame&rule_k="+strconv.Itoa(int(rule.kind)))
+		}
+		out = append(out, spkCand{r: r, feats: fs})
+	}
+	// pronouns of this sentence and the one before, outside quotations
+	pfrom := d.sents[max(c.sent-1, 0)].s
+	for k := pfrom; k < to; k++ {
+		if d.toks[k].kind != tkWord || d.qIn[k] >= 0 {
+			continue
+		}
+		w := d.w(k)
+		if w != "he" && w != "she" && w != "they" && w != "it" && w != "who" {
+			continue
+		}
+		if rule != nil && d.toks[k].s >= rule.s && d.toks[k].e <= rule.e {
+			continue
+		}
+		r := d.resolvePronoun(d.sentOf(k), k, w)
+		if r == nil || r.empty || r.ent == nil {
+			continue
+		}
+		fs := d.mentionFeats(nil, c, k, k+1, cueTok, cueEnd, qs, qe, r.ent, freq, spoke)
+		fs = append(fs, "pron", "pron="+w)
+		if rule == nil {
+			fs = append(fs, "pron&rule_none")
+		} else {
+			fs = append(fs, "pron&rule_k="+strconv.Itoa(int(rule.kind)))
+			if rule.ent == r.ent {
+				fs = append(fs, "same_ent_rule")
+			}
+		}
+		out = append(out, spkCand{r: r, feats: fs})
+	}
+	for k := first; k < len(out) && out[k].run != nil; k++ {
+		r := out[k].run
+		out[k].r = &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}
+		var fs []string
+		fs = d.mentionFeats(fs, c, r.ts, r.te, cueTok, cueEnd, qs, qe, r.ent, freq, spoke)
+		fs = append(fs, "name")
+		if r.subj {
+			fs = append(fs, "subj")
+		}
+		if r.te-1 < len(d.toks) && isPossessive(d.text[d.toks[r.te-1].s:d.toks[r.te-1].e]) {
+			fs = append(fs, "poss")
+		}
+		if rule != nil && (rule.ent == r.ent || rule.kind == refDesc && rule.ent != nil) {
+			fs = append(fs, "same_ent_rule")
+		}
+		if rule == nil {
+			fs = append(fs, "name&rule_none")
+		} else {
+			fs = append(fs, "name&rule_k="+strconv.Itoa(int(rule.kind)))
+		}
+		out[k].feats = fs
+	}
+	for k := range out {
+		switch {
+		case out[k].rule:
+			out[k].typ = "R"
+		case out[k].run == nil && out[k].r != nil && out[k].r.kind == refPron:
+			out[k].typ = "P"
+		case out[k].run == nil:
+			out[k].typ = "F"
+		default:
+			out[k].typ = "N"
+		}
+	}
+	return out
+}
+
+// mentionFeats describes the mention on tokens [a, b) of entity e relative
+// to the quotation c (tokens [qs, qe)) and its cue (tokens [cueTok, cueEnd)).
+func (d *doc) mentionFeats(fs []string, c *cand, a, b, cueTok, cueEnd, qs, qe int, e *entity, freq, spoke map[*entity]int) []string {
+	if a >= len(d.toks) {
+		return fs
+	}
+	ms := d.sentOf(a)
+	ds := c.sent - ms
+	if ds < 0 {
+		ds = -1
+	}
+	sd := "ds=" + strconv.Itoa(ds)
+	fs = append(fs, sd)
+	if d.sents[ms].para == d.sents[c.sent].para {
+		fs = append(fs, "samepara")
+	}
+	var qpos string
+	switch {
+	case b <= qs:
+		qpos = "q_before_" + bucket(qs-b)
+	case a >= qe:
+		qpos = "q_after_" + bucket(a-qe)
+	default:
+		qpos = "q_inside"
+	}
+	fs = append(fs, qpos)
+	if c.kind == "direct" {
+		fs = append(fs, "direct&"+qpos)
+	}
+	if cueTok >= 0 && ms == d.sentOf(cueTok) {
+		var cp string
+		switch {
+		case b <= cueTok:
+			cp = "cue_before_" + bucket(cueTok-b)
+		case a >= cueEnd:
+			cp = "cue_after_" + bucket(a-cueEnd)
+		default:
+			cp = "cue_over"
+		}
+		fs = append(fs, cp, cp+"&"+sd)
+	} else if cueTok >= 0 {
+		fs = append(fs, "cue_othersent")
+	} else {
+		fs = append(fs, "nocue&"+sd)
+	}
+	if a == d.sents[ms].s {
+		fs = append(fs, "sent_start")
+	}
+	if pw := d.prevWord(a); pw != "" {
+		fs = append(fs, "prev="+pw)
+	}
+	if nw := d.nextWord(b); nw != "" {
+		fs = append(fs, "next="+nw)
+	}
+	if e != nil {
+		switch e.kind {
+		case kindPerson:
+			fs = append(fs, "k=person")
+		case kindOrg:
+			fs = append(fs, "k=org")
+		default:
+			fs = append(fs, "k=unknown")
+		}
+		fs = append(fs, "freq="+bucket(freq[e]), "spoke="+bucket(spoke[e]))
+	} else {
+		fs = append(fs, "k=none")
+	}
+	return fs
+}
+
+// prevWord classes the token before k for the ranker.
+func (d *doc) prevWord(k int) string {
+	k--
+	if k < 0 {
+		return "start"
+	}
+	t := d.toks[k]
+	switch t.kind {
+	case tkPunct:
+		return string(t.ch)
+	case tkQuote:
+		return "quote"
+	case tkPara:
+		return "para"
+	case tkDash:
+		return "dash"
+	case tkWord:
+		w := d.w(k)
+		if rankFunc[w] || titles[strings.TrimSuffix(w, ".")] {
+			if titles[strings.TrimSuffix(w, ".")] && !rankFunc[w] {
+				return "title"
+			}
+			return w
+		}
+		if _, ok := cueWords[w]; ok {
+			return "cue"
+		}
+		if t.cap {
+			return "cap"
+		}
+		return "other"
+	}
+	return ""
+}
+
+// nextWord classes the token at k for the ranker.
+func (d *doc) nextWord(k int) string {
+	if k >= len(d.toks) {
+		return "end"
+	}
+	t := d.toks[k]
+	switch t.kind {
+	case tkPunct:
+		return string(t.ch)
+	case tkQuote:
+		return "quote"
+	case tkPara:
+		return "para"
+	case tkDash:
+		return "dash"
+	case tkWord:
+		w := d.w(k)
+		if rankFunc[w] {
+			return w
+		}
+		if interveners[w] {
+			return "aux"
+		}
+		if _, ok := cueWords[w]; ok {
+			return "cue"
+		}
+		if t.cap {
+			return "cap"
+		}
+		return "other"
+	}
+	return ""
+}

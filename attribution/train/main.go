@@ -1,0 +1,210 @@
+// Command train learns the weights of the speaker ranker of package
+// attribution on the PolNeAR train split:
+//
+//	go run ./attribution/train --polnear ../shared/data/polnear --out attribution/speaker_model.json
+//
+// For every quotation Extract finds that matches a gold attribution (the
+// matching EvalPolNeAR uses), it labels each speaker candidate the ranker
+// weighs (rankhook.Candidate) right or wrong against the gold source, and
+// trains an averaged perceptron that ranks a right candidate first. The
+// output holds feature names and weights only, no article text. Training is
+// deterministic: the same data gives the same weights.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand"
+	"os"
+	"sort"
+
+	"github.com/verbatim/verbatim/attribution"
+	"github.com/verbatim/verbatim/attribution/evaluate"
+	"github.com/verbatim/verbatim/attribution/internal/rankhook"
+)
+
+type example struct {
+	feats [][]string
+	right []bool
+}
+
+func main() {
+	polnear := flag.String("polnear", "", "PolNeAR root directory")
+	out := flag.String("out", "attribution/speaker_model.json", "where to write the weights")
+	epochs := flag.Int("epochs", 12, "training passes")
+	flag.Parse()
+	if *polnear == "" {
+		fmt.Fprintln(os.Stderr, "train: give --polnear DIR")
+		os.Exit(2)
+	}
+	arts, err := evaluate.LoadPolNeAR(*polnear, "train")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+	var exs []example
+	var pairs, oracle, ruleRight int
+	for _, a := range arts {
+		var trace []rankhook.Quote
+		rankhook.Observe = func(qs []rankhook.Quote) { trace = qs }
+		attribution.Extract(a.Text)
+		rankhook.Observe = nil
+		for qi, gi := range match(trace, a.Gold) {
+			if gi < 0 {
+				continue
+			}
+			q, g := trace[qi], a.Gold[gi]
+			ex := example{}
+			any := false
+			for _, c := range q.Cands {
+				ok := false
+				if len(g.Source) == 0 {
+					ok = c.Start < 0
+				} else if c.Start >= 0 {
+					ok = evaluate.MentionRight(c.Name, c.Start, c.End, g)
+				}
+				any = any || ok
+				ex.feats = append(ex.feats, c.Feats)
+				ex.right = append(ex.right, ok)
+			}
+			if len(g.Source) == 0 {
+				if q.Cands[0].Start >= 0 {
+					continue // the rules found a speaker where the gold has none: not the ranker's business
+				}
+			} else {
+				pairs++
+				if any {
+					oracle++
+				} else if os.Getenv("TRAIN_DEBUG") != "" {
+					fmt.Fprintf(os.Stderr, "MISS %q | %s\n", g.SrcText, q.Cands[0].Name)
+				}
+				if ex.right[0] {
+					ruleRight++
+				}
+			}
+			if any && len(ex.feats) > 1 {
+				exs = append(exs, ex)
+			}
+		}
+	}
+	fmt.Printf("train: %d articles, %d speaker pairs, rules right %.3f, some candidate right %.3f, %d examples\n",
+		len(arts), pairs, float64(ruleRight)/float64(pairs), float64(oracle)/float64(pairs), len(exs))
+	w := train(exs, *epochs)
+	right := 0
+	for _, ex := range exs {
+		if ex.right[argmax(w, ex.feats)] {
+			right++
+		}
+	}
+	fmt.Printf("train: ranker right on %d/%d examples with a choice\n", right, len(exs))
+	for k, v := range w {
+		if math.Abs(v) < 1e-4 {
+			delete(w, k)
+		} else {
+			w[k] = math.Round(v*1e4) / 1e4
+		}
+	}
+	b, err := json.MarshalIndent(struct {
+		About   string             `json:"about"`
+		Weights map[string]float64 `json:"weights"`
+	}{"speaker ranker weights (averaged perceptron on PolNeAR train); regenerate with: go run ./attribution/train --polnear ../shared/data/polnear --out attribution/speaker_model.json", w}, "", "  ")
+	if err == nil {
+		err = os.WriteFile(*out, append(b, '\n'), 0o644)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "train:", err)
+		os.Exit(1)
+	}
+	fmt.Printf("train: %d weights written to %s\n", len(w), *out)
+}
+
+// match pairs quotations with gold attributions one to one, greedily by
+// overlap, when the overlap is at least half the shorter span.
+func match(qs []rankhook.Quote, gold []evaluate.GoldAttribution) []int {
+	type pr struct{ p, g, ov int }
+	var ps []pr
+	for pi, q := range qs {
+		for gi, g := range gold {
+			ov, gl := evaluate.ContentOverlap(q.Start, q.End, g)
+			if ov > 0 && 2*ov >= min(q.End-q.Start, gl) {
+				ps = append(ps, pr{pi, gi, ov})
+			}
+		}
+	}
+	sort.SliceStable(ps, func(i, k int) bool { return ps[i].ov > ps[k].ov })
+	pm := make([]int, len(qs))
+	for i := range pm {
+		pm[i] = -1
+	}
+	gm := make([]bool, len(gold))
+	for _, p := range ps {
+		if pm[p.p] < 0 && !gm[p.g] {
+			pm[p.p], gm[p.g] = p.g, true
+		}
+	}
+	return pm
+}
+
+func score(w map[string]float64, fs []string) float64 {
+	s := 0.0
+	for _, f := range fs {
+		s += w[f]
+	}
+	return s
+}
+
+// argmax picks the best candidate, the first (the rules' choice) on ties, as Extract does.
+func argmax(w map[string]float64, feats [][]string) int {
+	best, bs := 0, score(w, feats[0])
+	for k := 1; k < len(feats); k++ {
+		if s := score(w, feats[k]); s > bs {
+			best, bs = k, s
+		}
+	}
+	return best
+}
+
+// train runs an averaged perceptron over the examples in a fixed shuffled order.
+func train(exs []example, epochs int) map[string]float64 {
+	w := map[string]float64{}
+	acc := map[string]float64{} // sum over updates of step*delta, for averaging
+	step := 1.0
+	rng := rand.New(rand.NewSource(1))
+	order := make([]int, len(exs))
+	for i := range order {
+		order[i] = i
+	}
+	for ep := 0; ep < epochs; ep++ {
+		rng.Shuffle(len(order), func(i, k int) { order[i], order[k] = order[k], order[i] })
+		for _, i := range order {
+			ex := exs[i]
+			p := argmax(w, ex.feats)
+			if !ex.right[p] {
+				g, gs := -1, 0.0
+				for k := range ex.feats {
+					if ex.right[k] {
+						if s := score(w, ex.feats[k]); g < 0 || s > gs {
+							g, gs = k, s
+						}
+					}
+				}
+				for _, f := range ex.feats[g] {
+					w[f]++
+					acc[f] += step
+				}
+				for _, f := range ex.feats[p] {
+					w[f]--
+					acc[f] -= step
+				}
+			}
+			step++
+		}
+	}
+	avg := make(map[string]float64, len(w))
+	for f, v := range w {
+		avg[f] = v - acc[f]/step
+	}
+	return avg
+}
