@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -14,6 +15,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("verify", `verify [--data DIR] [--speaker NAME] "quote"`, stderr)
 	data := fs.String("data", envOr("data", "./data"), "data directory (the index; an empty one gets the embedded corpus)")
 	speaker := fs.String("speaker", "", "the claimed speaker")
+	indent := fs.Bool("indent", false, "indent the JSON for reading (by default it is byte for byte what POST /v1/verify answers)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -29,8 +31,18 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	enc := json.NewEncoder(stdout)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(res)
+	// json.Marshal is what gin's c.JSON uses, so the bytes match the API's.
+	b, err := json.Marshal(res)
+	if err != nil {
+		return err
+	}
+	if *indent {
+		var buf bytes.Buffer
+		if err := json.Indent(&buf, b, "", "  "); err != nil {
+			return err
+		}
+		b = buf.Bytes()
+	}
+	_, err = stdout.Write(append(b, '\n'))
+	return err
 }
