@@ -43,10 +43,10 @@ type ErrorDetail struct {
 // errorDetail maps err to its status and body, logging internal errors with
 // the request id; the client sees only "internal error" for those.
 func errorDetail(c *gin.Context, err error) (int, ErrorDetail) {
-	code := verbatim.ErrorCode(err)
+	code, msg := verbatim.ErrorCode(err), verbatim.ErrorMessage(err)
 	var me *methodError
 	if errors.As(err, &me) {
-		code = codeMethod
+		code, msg = codeMethod, me.Error()
 	}
 	status, ok := statusOf[code]
 	if !ok {
@@ -55,7 +55,7 @@ func errorDetail(c *gin.Context, err error) (int, ErrorDetail) {
 	if status >= 500 && code != verbatim.EUnavailable {
 		slog.Error("internal error", "request_id", requestID(c), "path", c.FullPath(), "err", err)
 	}
-	return status, ErrorDetail{Code: code, Message: verbatim.ErrorMessage(err)}
+	return status, ErrorDetail{Code: code, Message: msg}
 }
 
 // writeError is how every handler and middleware reports an error.

@@ -90,7 +90,8 @@ func meta(n *html.Node, s *verbatim.Source) {
 	case "og:url":
 		s.URL = &v
 	case "article:published_time", "date", "pubdate":
-		if len(v) >= 10 {
+		// The day of a timestamp; a cut that splits a character is no date.
+		if len(v) >= 10 && utf8.ValidString(v[:10]) {
 			d := v[:10]
 			s.Published = &d
 		}
