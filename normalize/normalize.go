@@ -165,7 +165,9 @@ func fold(w string) string {
 		switch {
 		case isApostrophe(r):
 			b.WriteByte('\'')
-		case r == ',':
+		case r == ',' || unicode.IsSpace(r):
+			// NFKC spells a few characters with a space (U+037A is " ͅ");
+			// a word never holds one, or normalising twice would differ.
 		default:
 			b.WriteRune(r)
 		}

@@ -71,6 +71,7 @@ func TestWordsEdges(t *testing.T) {
 		{"U. S.", []string{"u", "s"}},
 		{"Plan B. Then", []string{"plan", "b", "then"}},
 		{"A.I.", []string{"ai"}},
+		{"0\u037a", []string{"0\u03b9"}},
 	}
 	for _, tt := range tests {
 		if got := Norms(Words(tt.in)); !reflect.DeepEqual(got, tt.want) {
