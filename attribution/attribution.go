@@ -44,6 +44,16 @@
 //   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and
 //     join a surname-only name ("Mrs. Sparsit"); he/she agree with a gender from
 //     titles, first names or the pronouns that follow the name.
+//   - A coordination of people ("Presidential candidates Hillary Clinton and Donald
+//     Trump said") names its first person; the mention keeps the whole phrase, and
+//     Registry counts the quotation for each person and matches a claim of any.
+//     Epithets, gerunds and headline words ("Crooked", "Injecting", "Christie Is
+//     Over …") and premodifiers before a title ("Florida Gov.") are no part of a
+//     name; "Mr."/"Mrs." never join a person of the other gender.
+//   - In fiction (long texts with many quotations, dialogue.go) a quotation
+//     paragraph is a turn: an uncued turn after turns of A and B is A's, a "he
+//     replied" right after B's turn is not B when someone else fits, and names
+//     inside quotations are no antecedents of pronouns.
 //   - Confidence ranks quotations: direct above indirect, speech cues above beliefs,
 //     named speakers above descriptions above pronouns above speakers carried over
 //     from an earlier paragraph, and no speaker lowest.

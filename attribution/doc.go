@@ -33,6 +33,7 @@ type doc struct {
 	runsByTok       []int
 	ents            []*entity
 	midCaps         map[string]bool
+	capLow          map[string]bool // words capitalised right after a lower-case word
 	lowers          map[string]bool // words the text writes in lower case
 	known           map[string]bool // lower-case words of names seen outside title-case lines
 	pendingRoles    []string
@@ -43,6 +44,8 @@ type doc struct {
 	subj []subjMention // speakers and sentence subjects resolved so far, in text order
 
 	frameSpk []sentRef // every frame's speaker, in text order, for the speaker ranker
+
+	fiction bool // long, with much dialogue: the dialogue rules apply (dialogue.go)
 }
 
 // sentRef is a speaker mention found by a frame of sentence sent.

@@ -30,6 +30,20 @@ type entity struct {
 // Musgrove", "Mrs Musgrove") and name someone known by surname only.
 var honorifics = set("mr mrs miss ms lady sir lord dr madame mme")
 
+// honGender is the gender an honorific gives: +1 "Mr.", -1 "Mrs."/"Ms."/"Miss", else 0.
+func honGender(hon string) int8 {
+	h := strings.ToLower(strings.TrimSuffix(hon, "."))
+	switch {
+	case h == "":
+		return 0
+	case maleT[h]:
+		return 1
+	case femaleT[h]:
+		return -1
+	}
+	return 0
+}
+
 // honorific returns the honorific written just before token k, or "".
 func (d *doc) honorific(k int) string {
 	if k <= 0 || d.toks[k-1].kind != tkWord {
@@ -99,6 +113,62 @@ func isAcronym(w string) bool {
 	return true
 }
 
+// runBreak are capitalised function words and verbs that no name contains
+// ("Christie Is Over Marco Rubio" is a headline), so a run of capitals ends there.
+var runBreak = set("the a an and to for is are was were has have had says said tells told into over after before about against with from that this than")
+
+// breaksRun reports whether the capitalised word w (lower case) ends a run
+// of capitals: a function word or a reporting verb ("Donald Trump Calls Out
+// Ted Cruz" is a headline).
+func breaksRun(w string) bool {
+	if runBreak[w] {
+		return true
+	}
+	if c, ok := cueWords[w]; ok && len(w) >= 5 && c.class <= cueTell && (c.form == formS || c.form == formPast) && !nounCueCaps[w] {
+		return true
+	}
+	return false
+}
+
+// nounCueCaps are cue forms that are also nouns of names ("the United States", "Consumer Reports").
+var nounCueCaps = set("states posts times news reports notes claims records answers letters words")
+
+// personTitles are the titles that end a run's premodifiers when a person's
+// name follows them ("Florida Gov. Jeb Bush").
+var personTitles = set("sen senator rep representative gov governor speaker president secretary chairman chairwoman ceo director leader mayor judge justice attorney general minister chancellor spokesman spokeswoman adviser advisor aide manager professor prof dr mr mrs ms candidate nominee")
+
+// partyWords are party adjectives written before a name.
+var partyWords = set("republican democrat democratic gop libertarian independent")
+
+// personRest reports whether the capitalised words toks[a:b] can be a
+// person's name: one to four words, none of them a title or a word of
+// organisations' names.
+func (d *doc) personRest(a, b int) bool {
+	if b-a < 1 || b-a > 4 {
+		return false
+	}
+	for k := a; k < b; k++ {
+		w := strings.TrimSuffix(d.low[d.toks[k].s:d.toks[k].e], ".")
+		w = w[:trimPossessive(w)]
+		if titles[w] || orgWords[w] || capStop[w] || orgTail[w] {
+			return false
+		}
+		if _, ok := demonym[w]; ok {
+			return false
+		}
+	}
+	return true
+}
+
+// orgTail are last words of organisations' names that orgWords leaves out.
+var orgTail = set("coalition convention caucus alliance movement coalition initiative project fund trust council")
+
+// sentAdv are adverbs and exclamations that open a sentence before a name ("Thus Tony had …").
+var sentAdv = set("thus hence perhaps indeed presently suddenly meanwhile poor dear oh ah alas well why")
+
+// nickAdj are epithets written before a name ("Crooked Hillary", "Lyin’ Ted").
+var nickAdj = set("crooked lyin lyin' lyin’ lying crazy sleepy little low-energy low-energy")
+
 var nameParticles = set("de van von bin al da du la le der den del di ibn el")
 var nameSuffix = set("jr jr. sr sr. ii iii iv")
 
@@ -117,7 +187,7 @@ func (d *doc) findNames() {
 			}
 			i := st.s
 			for i < st.e {
-				if toks[i].kind != tkWord || !toks[i].cap {
+				if toks[i].kind != tkWord || !toks[i].cap || breaksRun(d.low[toks[i].s:toks[i].e]) {
 					i++
 					continue
 				}
@@ -125,8 +195,8 @@ func (d *doc) findNames() {
 				for j < st.e {
 					t := toks[j]
 					if t.kind == tkWord && t.cap {
-						if st.title && !known[d.low[t.s:t.e]] {
-							break
+						if st.title && !known[d.low[t.s:t.e]] || breaksRun(d.low[t.s:t.e]) {
+							break // "Chris Christie Is Over Marco Rubio’s …": a headline, not one name
 						}
 						j++
 						if isPossessive(d.text[t.s:t.e]) {
@@ -166,8 +236,25 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	d.pendingRolesTok = -1
 	// a capitalised word opening a sentence, a quotation or a line is no name
 	// unless the text capitalises it elsewhere too ("Poor John", "Tell Josiah")
-	if a+1 < b && (a == 0 || toks[a-1].kind != tkWord) && d.lowerSeen(d.low[toks[a].s:toks[a].e]) {
+	opens := func(k int) bool {
+		if k == 0 || toks[k-1].kind != tkWord {
+			return true
+		}
+		pw := d.low[toks[k-1].s:toks[k-1].e]
+		return toks[k-1].cap && breaksRun(pw) && !determiners[pw]
+	}
+	if a+1 < b && opens(a) && d.lowerSeen(d.low[toks[a].s:toks[a].e]) {
 		a++
+	}
+	// descriptive premodifiers are no part of a name: "Crooked Hillary
+	// Clinton", and a gerund opening a sentence ("Injecting Clinton’s …")
+	for a+1 < b {
+		w := d.low[toks[a].s:toks[a].e]
+		if nickAdj[w] || opens(a) && sentAdv[w] || opens(a) && strings.HasSuffix(w, "ly") && !d.capAfterLower(w) && !d.midCap(w) || len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && opens(a) && !d.capAfterLower(w) {
+			a++
+			continue
+		}
+		break
 	}
 	ms := toks[a].s
 	for a < b {
@@ -218,6 +305,21 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 			d.pendingRolesTok = nx
 		}
 		return
+	}
+	// a person title inside the run ends its premodifiers: "Florida Gov. Jeb
+	// Bush", "House Speaker Paul Ryan", "Maine Sen. Susan Collins"; and a party
+	// word is no given name ("Republican Donald Trump"). They stay out of the
+	// roles: descriptions resolve by the titles written first, as before.
+	for t := b - 2; t > a; t-- {
+		w := strings.TrimSuffix(d.low[toks[t].s:toks[t].e], ".")
+		if !personTitles[w] || !d.personRest(t+1, b) {
+			continue
+		}
+		a = t + 1 // the mention (ms) keeps the premodifiers
+		break
+	}
+	if b-a >= 3 && partyWords[strings.TrimSuffix(d.low[toks[a].s:toks[a].e], ".")] && d.personRest(a+1, b) {
+		a++
 	}
 	// drop trailing dates and function words ("Theresa May" keeps its May)
 	for b > a {
@@ -291,6 +393,22 @@ func (d *doc) midCap(w string) bool {
 		}
 	}
 	return d.midCaps[w]
+}
+
+// capAfterLower reports whether the word w (lower case) occurs capitalised
+// right after a lower-case word ("in Beijing", "said Xi Jinping"), as names do
+// and headline words ("More Important Than Electing Obama") do not.
+func (d *doc) capAfterLower(w string) bool {
+	if d.capLow == nil {
+		d.capLow = make(map[string]bool)
+		for k := 1; k < len(d.toks); k++ {
+			t, p := d.toks[k], d.toks[k-1]
+			if t.kind == tkWord && t.cap && p.kind == tkWord && !p.cap {
+				d.capLow[d.low[t.s:t.s+trimPossessive(d.low[t.s:t.e])]] = true
+			}
+		}
+	}
+	return d.capLow[w]
 }
 
 // lowerSeen reports whether w also occurs in lower case in the text, so it
@@ -381,7 +499,32 @@ func (d *doc) resolveNames() {
 			d.ents = append(d.ents, found)
 			bySur[sur] = append(bySur[sur], found)
 		}
+		if found.gender == 0 {
+			found.gender = r.gender // "Michelle Obama" is a woman before any "Mr. Obama" is met
+		}
 		r.ent = found
+	}
+	fullCount := map[*entity]int{}
+	for _, ri := range order {
+		fullCount[d.runs[ri].ent]++
+	}
+	// the gender the text gives each surname written alone with an honorific
+	// ("Mr. Obama"): a titled "President Obama" then joins him, not "Michelle Obama"
+	surGender := map[string]int8{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if r.gender == 0 {
+			r.gender = honGender(d.honorific(r.ts))
+		}
+		if r.ent != nil || len(r.words) != 1 || r.org || r.gender == 0 || d.honorific(r.ts) == "" {
+			continue
+		}
+		w := strings.ToLower(strings.TrimSuffix(r.words[0], "."))
+		if g, ok := surGender[w]; ok && g != r.gender {
+			surGender[w] = 0 // both a Mr. and a Mrs.: no help
+		} else {
+			surGender[w] = r.gender
+		}
 	}
 	// the rest in text order: single words join a known surname (or first name), else stand alone
 	byName := map[string]*entity{}
@@ -391,16 +534,22 @@ func (d *doc) resolveNames() {
 			lw := lowerWords(r.words)
 			key := strings.Join(lw, " ")
 			hon := d.honorific(r.ts)
+			gender := r.gender
+			if len(lw) == 1 && !r.org && gender == 0 && len(r.roles) > 0 {
+				gender = surGender[lw[0]]
+			}
 			if len(lw) == 1 && !r.org {
 				cands := bySur[lw[0]]
-				if len(cands) == 0 {
-					cands = d.byFirst(lw[0])
+				if fc := d.byFirst(lw[0]); len(cands) == 0 || len(fc) > 0 && fullCount[fc[0]] > fullCount[cands[0]] {
+					// "Katharine" is the Katharine Hilbery named often, not the one
+					// "Cassandra Katharine" of a line of wordplay
+					cands = fc
 				}
-				if r.gender != 0 && hon != "" {
+				if gender != 0 && (hon != "" || gender != r.gender) {
 					// "Mrs Musgrove" is not the "Mr. Musgrove" of the same surname
 					kept := cands[:0:0]
 					for _, c := range cands {
-						if c.gender == 0 || c.gender == r.gender {
+						if c.gender == 0 || c.gender == gender {
 							kept = append(kept, c)
 						}
 					}
@@ -417,8 +566,8 @@ func (d *doc) resolveNames() {
 				}
 			}
 			if r.ent == nil {
-				if hon != "" && r.gender != 0 {
-					key += "#" + strconv.Itoa(int(r.gender))
+				if gender != 0 && (hon != "" || gender != r.gender) {
+					key += "#" + strconv.Itoa(int(gender))
 				}
 				if e, ok := byName[key]; ok {
 					r.ent = e

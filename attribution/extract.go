@@ -93,8 +93,10 @@ func Extract(text string) (out []verbatim.Quotation) {
 		return nil
 	}
 	d := newDoc(text)
+	d.fiction = d.looksLikeFiction()
 	cands := d.extract()
 	d.rerank(cands)
+	d.dialogue(cands)
 	return d.emit(cands)
 }
 
@@ -483,7 +485,7 @@ func (d *doc) advanceRuns(cur, pos int) int {
 		if r.s >= pos {
 			break
 		}
-		if r.ent != nil {
+		if r.ent != nil && !(d.fiction && d.qIn[r.ts] >= 0) {
 			if r.s > r.ent.lastPos {
 				r.ent.lastPos = r.s
 			}

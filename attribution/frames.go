@@ -733,6 +733,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 			hb, conn = k-1, k
 		case "and":
 			if d.toks[k-1].cap && d.toks[k+1].cap {
+				if ent := d.coordHead(a, b); ent != nil {
+					return &ref{s: s, e: e, ent: ent, kind: refProper}
+				}
 				return &ref{s: s, e: e, name: d.plainName(a, b), kind: refDesc}
 			}
 		}
@@ -949,4 +952,50 @@ func personLike(e *entity) bool {
 		return false
 	}
 	return e.kind == kindPerson || e.gender != 0 || len(e.words) >= 2
+}
+
+// coordHead resolves a coordination of people on tokens [a, b] ("Presidential
+// candidates Hillary Clinton and Donald Trump", "Mr. Sanders and Mr. Trump")
+// to its first person, so that the speaker is a person and not the phrase;
+// the mention keeps the whole coordination. A coordination of titles before
+// one name ("Former Secretary of State and Democratic frontrunner Hillary
+// Clinton") gives that name. Anything else (organisations, "Brazil and India",
+// "the Organization for Economic Cooperation and Development") gives nil.
+func (d *doc) coordHead(a, b int) *entity {
+	var heads []*entity
+	titled := false // a conjunct that ends in a title or a lower-case word
+	cs := a
+	for k := a; k <= b+1; k++ {
+		if k <= b && !(d.toks[k].kind == tkWord && d.w(k) == "and") && !d.isPunct(k, ',') {
+			continue
+		}
+		if k > cs {
+			end := k - 1
+			r := d.runAt(end)
+			switch {
+			case r != nil && r.ent != nil && r.te-1 == end && r.ts >= cs:
+				if r.ent.kind == kindOrg || !personLike(r.ent) && len(r.roles) == 0 && d.honorific(r.ts) == "" {
+					return nil
+				}
+				heads = append(heads, r.ent)
+			case titles[strings.TrimSuffix(d.w(end), ".")] || d.toks[end].cap:
+				titled = true
+				for j := cs; j <= end; j++ {
+					if d.toks[j].kind == tkWord && d.w(j) == "for" {
+						return nil // "Centers for Disease Control and Prevention"
+					}
+				}
+			default:
+				return nil
+			}
+		}
+		cs = k + 1
+	}
+	switch {
+	case len(heads) >= 2:
+		return heads[0]
+	case len(heads) == 1 && titled && d.runAt(b) != nil && d.runAt(b).ent == heads[0]:
+		return heads[0]
+	}
+	return nil
 }

@@ -53,6 +53,18 @@ func (r *Registry) Add(sourceID string, qs []verbatim.Quotation) {
 	for _, q := range qs {
 		if q.Speaker != nil && q.Speaker.Name != "" {
 			rq = append(rq, regQuote{q.Speaker.Name, q.Speaker.Mention})
+			// "Mrs. Clinton and Mr. Sanders said": Extract names the first
+			// person; the others spoke too
+			first := true
+			for _, c := range conjuncts(q.Speaker.Mention) {
+				if first {
+					first = false
+					continue
+				}
+				if n := conjunctName(c); n != "" {
+					rq = append(rq, regQuote{n, c})
+				}
+			}
 		}
 	}
 	r.mu.Lock()
@@ -184,8 +196,13 @@ func (r *Registry) build() {
 		if len(words) > 0 && isProperName(st.name) {
 			sur := words[len(words)-1]
 			if len(words) == 1 {
-				// a bare surname joins the biggest entity of that surname
+				// a bare surname joins the biggest entity of that surname,
+				// of the gender its honorific gives ("Mr. Obama" is not Michelle)
+				g := nameGender(st.name)
 				for _, c := range r.bySur[sur] {
+					if g != 0 && nameGender(c.name)*g < 0 {
+						continue
+					}
 					if e == nil || c.quotes > e.quotes {
 						e = c
 					}
@@ -217,7 +234,11 @@ func (r *Registry) build() {
 			e.sources[id] = true
 		}
 		e.aliases[k] = st.name
+		eg := nameGender(e.name)
 		for a, m := range st.aliases {
+			if eg != 0 && nameGender(m)*eg < 0 {
+				continue // "Mr. Obama" is no alias of "Michelle Obama"
+			}
 			e.aliases[a] = m
 		}
 		if len(words) > 0 && len(words[len(words)-1]) > 1 && len(e.words) > 0 {
@@ -333,6 +354,19 @@ func (r *Registry) Matches(claimed string, m *verbatim.Mention) bool {
 	if c == normName(m.Name) || c == normName(m.Mention) {
 		return true
 	}
+	// a coordination ("Mrs. Clinton and Mr. Sanders said") is the words of each
+	if parts := conjuncts(m.Mention); parts != nil {
+		for i, p := range parts {
+			n := conjunctName(p)
+			if i == 0 {
+				n = m.Name
+			}
+			if r.Matches(claimed, &verbatim.Mention{Name: n, Mention: p}) {
+				return true
+			}
+		}
+		return false
+	}
 	cc, mc := stripTitles(c), stripTitles(normName(m.Name))
 	if cc == mc {
 		return true
@@ -359,13 +393,98 @@ func (r *Registry) Matches(claimed string, m *verbatim.Mention) bool {
 	return compatibleGiven(cw, mw)
 }
 
+// conjuncts splits a coordination of names ("Presidential candidates Hillary
+// Clinton and Donald Trump", "Mr. Sanders and Mr. Trump") into its parts; it
+// gives nil for anything else, including organisations whose names hold an
+// "and" ("the Organization for Economic Cooperation and Development").
+func conjuncts(m string) []string {
+	if !strings.Contains(m, " and ") && !strings.Contains(m, " & ") {
+		return nil
+	}
+	f := strings.Fields(m)
+	var out []string
+	start := 0
+	for i := 0; i <= len(f); i++ {
+		if i < len(f) && f[i] != "and" && f[i] != "&" && !strings.HasSuffix(f[i], ",") {
+			continue
+		}
+		end := i
+		if i < len(f) && strings.HasSuffix(f[i], ",") {
+			end = i + 1
+		}
+		if end > start {
+			part := strings.TrimSuffix(strings.Join(f[start:end], " "), ",")
+			if conjunctName(part) == "" {
+				return nil
+			}
+			out = append(out, part)
+		}
+		start = i + 1
+	}
+	for _, w := range f {
+		if lw := strings.ToLower(w); lw == "for" || lw == "of" {
+			return nil
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// conjunctName is the name in one part of a coordination: its last
+// capitalised words after any title ("Maine Sen. Susan Collins" → "Susan
+// Collins", "Vice President Biden" → "Biden"), or "" when it ends in no name.
+func conjunctName(part string) string {
+	f := strings.Fields(part)
+	a := len(f)
+	for a > 0 && isProperName(f[a-1]) {
+		w := strings.ToLower(strings.TrimSuffix(f[a-1], "."))
+		if titles[w] || honorifics[w] {
+			break
+		}
+		if _, ok := demonym[w]; ok {
+			break
+		}
+		a--
+	}
+	if a == len(f) {
+		return ""
+	}
+	return strings.Join(f[a:], " ")
+}
+
+// nameGender is the gender a name shows: an honorific or title ("Mr.
+// Obama", "Mrs. Clinton") or a woman's first name ("Michelle Obama").
+func nameGender(n string) int8 {
+	f := strings.Fields(normName(n))
+	for _, w := range f {
+		w = strings.TrimSuffix(w, ".")
+		switch {
+		case maleT[w]:
+			return 1
+		case femaleT[w]:
+			return -1
+		case femaleFN[w]:
+			return -1
+		case titles[w]:
+			continue
+		}
+		if _, ok := demonym[w]; ok {
+			continue
+		}
+		break
+	}
+	return 0
+}
+
 // personAlias reports whether a mention names or describes a person or an
 // organisation, so that it may serve as an alias: not a pronoun, and not a
 // text of theirs ("the messages", "Putin’s letter").
 func personAlias(m string) bool {
 	n := normName(m)
-	if pronounsP[n] {
-		return false
+	if pronounsP[n] || conjuncts(m) != nil {
+		return false // a coordination names several people, not one
 	}
 	f := strings.Fields(n)
 	if len(f) == 0 {

@@ -256,12 +256,33 @@ func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]st
 			continue
 		}
 		t.SpeakerNamed++
-		if pdncRight(q.Speaker, aliases[g.spk]) {
+		if pdncRight(q.Speaker, charAliases(aliases, g.spk)) {
 			t.SpeakerRight++
 		} else if len(r.errors) < opt.Errors {
 			r.errors = append(r.errors, fmt.Sprintf("SPK %s %s gold=%q got %q <%s> %q", novel, g.typ, g.spk, q.Speaker.Name, q.Speaker.Mention, clip(q.Text)))
 		}
 	}
+}
+
+// charAliases returns the alias set of the character the gold speaker
+// names. The speaker column usually holds a character's main name, but
+// sometimes one of its aliases ("Dorian Gray" for the character whose main
+// name is "Prince Charming"); then the character whose aliases hold it, if
+// only one does.
+func charAliases(aliases map[string]map[string]bool, spk string) map[string]bool {
+	if al, ok := aliases[spk]; ok {
+		return al
+	}
+	var found map[string]bool
+	for _, al := range aliases {
+		if al[strings.ToLower(strings.TrimSpace(spk))] {
+			if found != nil {
+				return nil
+			}
+			found = al
+		}
+	}
+	return found
 }
 
 func pdncRight(m *verbatim.Mention, al map[string]bool) bool {
