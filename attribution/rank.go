@@ -15,7 +15,10 @@ import (
 // organisations named near the quotation (same sentence and the two before)
 // and keeps the best. Its features describe positions and word classes only
 // (distance to the cue and the quotation, subject position, the function
-// word before and after a mention, how often the text names the entity and
+// word before and after a mention, alone and with the mention's place
+// relative to the cue, whether the mention leads the clause a ", saying"
+// participle closes or sits later in it as an object, whether it is nearer
+// the cue than the rules' mention, how often the text names the entity and
 // how often it has spoken), never article text. The weights are learned on
 // the PolNeAR train split by
 //
@@ -341,15 +344,24 @@ func (d *doc) speakerCands(c *cand, freq, spoke map[*entity]int, out []spkCand) 
 		r := out[k].run
 		out[k].r = &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}
 		var fs []string
-		fs = d.mentionFeats(fs, c, r.ts, r.te, cueTok, cueEnd, qs, qe, r.ent, freq, spoke)
+		// the mention with its titles ("Chinese President Xi Jinping"), so
+		// that the word before it is the one governing it ("to")
+		ts := r.ts
+		if r.ms < r.s {
+			ts = d.tokAt(r.ms)
+		}
+		fs = d.mentionFeats(fs, c, ts, r.te, cueTok, cueEnd, qs, qe, r.ent, freq, spoke)
 		fs = append(fs, "name")
+		if ts < r.ts {
+			fs = append(fs, "titled")
+		}
 		if r.subj {
 			fs = append(fs, "subj")
 		}
 		if r.te-1 < len(d.toks) && isPossessive(d.text[d.toks[r.te-1].s:d.toks[r.te-1].e]) {
 			fs = append(fs, "poss")
 		}
-		if rule != nil && (rule.ent == r.ent || rule.kind == refDesc && rule.ent != nil) {
+		if rule != nil && rule.ent == r.ent {
 			fs = append(fs, "same_ent_rule")
 		}
 		if rule == nil {
@@ -358,6 +370,45 @@ func (d *doc) speakerCands(c *cand, freq, spoke map[*entity]int, out []spkCand) 
 			fs = append(fs, "name&rule_k="+strconv.Itoa(int(rule.kind)))
 		}
 		out[k].feats = fs
+	}
+	// the other candidates against the rules' mention: nearer the cue (or
+	// the quotation, without a cue) or farther, in the same sentence or not
+	if rule != nil && len(out) > 1 {
+		ra, rb := d.tokAt(rule.s), d.tokAt(rule.e)
+		anchorS, anchorE := qs, qe
+		if cueTok >= 0 {
+			anchorS, anchorE = cueTok, cueEnd
+		}
+		rd := tokDist(ra, rb, anchorS, anchorE)
+		rs := d.sentOf(min(ra, len(d.toks)-1))
+		for k := 1; k < len(out); k++ {
+			r := out[k].r
+			if r == nil || len(d.toks) == 0 {
+				continue
+			}
+			a, b := d.tokAt(r.s), d.tokAt(r.e)
+			if out[k].run != nil {
+				a, b = out[k].run.ts, out[k].run.te
+			}
+			cd := tokDist(a, b, anchorS, anchorE)
+			same := "o"
+			if d.sentOf(min(a, len(d.toks)-1)) == rs {
+				same = "s"
+			}
+			switch {
+			case cd < rd:
+				out[k].feats = append(out[k].feats, "vsrule=nearer&"+same)
+			case cd > rd:
+				out[k].feats = append(out[k].feats, "vsrule=farther&"+same)
+			default:
+				out[k].feats = append(out[k].feats, "vsrule=tie&"+same)
+			}
+			if b <= ra {
+				out[k].feats = append(out[k].feats, "vsrule=before&"+same)
+			} else if a >= rb {
+				out[k].feats = append(out[k].feats, "vsrule=after&"+same)
+			}
+		}
 	}
 	for k := range out {
 		switch {
@@ -403,6 +454,7 @@ func (d *doc) mentionFeats(fs []string, c *cand, a, b, cueTok, cueEnd, qs, qe in
 	if c.kind == "direct" {
 		fs = append(fs, "direct&"+qpos)
 	}
+	pw, nw := d.prevWord(a), d.nextWord(b)
 	if cueTok >= 0 && ms == d.sentOf(cueTok) {
 		var cp string
 		switch {
@@ -413,7 +465,24 @@ func (d *doc) mentionFeats(fs []string, c *cand, a, b, cueTok, cueEnd, qs, qe in
 		default:
 			cp = "cue_over"
 		}
-		fs = append(fs, cp, cp+"&"+sd)
+		fs = append(fs, cp, cp+"&"+sd, cp+"&p="+pw, cp+"&n="+nw)
+		if b <= cueTok {
+			// the mention's role in the clause the cue closes: the subject
+			// (first phrase of the sentence) or a later phrase, e.g. the
+			// object of "sent a letter to X, saying …"
+			role := "mid"
+			if d.leadsSentence(ms, a) {
+				role = "first"
+			}
+			if d.participleCue(cueTok) {
+				fs = append(fs, "part&"+role, "part&"+role+"&p="+pw)
+			} else {
+				fs = append(fs, "fin&"+role)
+			}
+			if d.commaBetween(b, cueTok) {
+				fs = append(fs, "comma_to_cue&"+role)
+			}
+		}
 	} else if cueTok >= 0 {
 		fs = append(fs, "cue_othersent")
 	} else {
@@ -422,10 +491,10 @@ func (d *doc) mentionFeats(fs []string, c *cand, a, b, cueTok, cueEnd, qs, qe in
 	if a == d.sents[ms].s {
 		fs = append(fs, "sent_start")
 	}
-	if pw := d.prevWord(a); pw != "" {
+	if pw != "" {
 		fs = append(fs, "prev="+pw)
 	}
-	if nw := d.nextWord(b); nw != "" {
+	if nw != "" {
 		fs = append(fs, "next="+nw)
 	}
 	if e != nil {
@@ -462,6 +531,9 @@ func (d *doc) prevWord(k int) string {
 		return "dash"
 	case tkWord:
 		w := d.w(k)
+		if w == "to" && k > 0 && d.toks[k-1].kind == tkWord && d.w(k-1) == "according" {
+			return "according_to"
+		}
 		if rankFunc[w] || titles[strings.TrimSuffix(w, ".")] {
 			if titles[strings.TrimSuffix(w, ".")] && !rankFunc[w] {
 				return "title"
@@ -511,4 +583,54 @@ func (d *doc) nextWord(k int) string {
 		return "other"
 	}
 	return ""
+}
+
+// leadsSentence reports whether the mention starting at token a opens
+// sentence ms, bar articles and capitalised premodifiers ("The Russian
+// president", "Maine Sen. Susan Collins").
+func (d *doc) leadsSentence(ms, a int) bool {
+	for k := d.sents[ms].s; k < a; k++ {
+		t := d.toks[k]
+		if t.kind != tkWord {
+			if t.kind == tkQuote || t.kind == tkPara {
+				continue
+			}
+			return false
+		}
+		if w := d.w(k); !t.cap && w != "the" && w != "a" && w != "an" {
+			return false
+		}
+	}
+	return true
+}
+
+// participleCue reports whether the cue at token k is a participle closing
+// a clause (", saying …", ", adding …").
+func (d *doc) participleCue(k int) bool {
+	if k <= 0 || k >= len(d.toks) || d.toks[k].kind != tkWord || !strings.HasSuffix(d.w(k), "ing") {
+		return false
+	}
+	p := d.toks[k-1]
+	return p.kind == tkPunct && p.ch == ',' || p.kind == tkWord && d.w(k-1) == "and"
+}
+
+// commaBetween reports whether a comma lies on tokens [a, b).
+func (d *doc) commaBetween(a, b int) bool {
+	for k := a; k < b && k < len(d.toks); k++ {
+		if d.toks[k].kind == tkPunct && d.toks[k].ch == ',' {
+			return true
+		}
+	}
+	return false
+}
+
+// tokDist counts the tokens between spans [a, b) and [s, e); 0 when they overlap.
+func tokDist(a, b, s, e int) int {
+	switch {
+	case b <= s:
+		return s - b
+	case a >= e:
+		return a - e
+	}
+	return 0
 }

@@ -6,7 +6,10 @@
 // For every quotation Extract finds that matches a gold attribution (the
 // matching EvalPolNeAR uses), it labels each speaker candidate the ranker
 // weighs (rankhook.Candidate) right or wrong against the gold source, and
-// trains an averaged perceptron that ranks a right candidate first. The
+// trains an averaged perceptron that ranks a right candidate first (the
+// weights of --runs perceptrons trained on different shuffles, averaged;
+// --cv holds out every fifth article to choose --epochs and --runs on the
+// train split alone, and TRAIN_DEBUG=1 breaks the misses down). The
 // output holds feature names and weights only, no article text. Training is
 // deterministic: the same data gives the same weights.
 package main
@@ -28,12 +31,16 @@ import (
 type example struct {
 	feats [][]string
 	right []bool
+	names []string // for TRAIN_DEBUG
+	gold  string
 }
 
 func main() {
 	polnear := flag.String("polnear", "", "PolNeAR root directory")
 	out := flag.String("out", "attribution/speaker_model.json", "where to write the weights")
-	epochs := flag.Int("epochs", 12, "training passes")
+	epochs := flag.Int("epochs", 3, "training passes")
+	cv := flag.Bool("cv", false, "only report the ranker's accuracy on every fifth train article, trained on the others (to choose --epochs/--runs on train alone)")
+	runs := flag.Int("runs", 5, "perceptrons trained on different shuffles, their weights averaged")
 	flag.Parse()
 	if *polnear == "" {
 		fmt.Fprintln(os.Stderr, "train: give --polnear DIR")
@@ -44,9 +51,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
-	var exs []example
+	var exs, held []example
 	var pairs, oracle, ruleRight int
-	for _, a := range arts {
+	for ai, a := range arts {
 		var trace []rankhook.Quote
 		rankhook.Observe = func(qs []rankhook.Quote) { trace = qs }
 		attribution.Extract(a.Text)
@@ -56,7 +63,7 @@ func main() {
 				continue
 			}
 			q, g := trace[qi], a.Gold[gi]
-			ex := example{}
+			ex := example{gold: g.SrcText}
 			any := false
 			for _, c := range q.Cands {
 				ok := false
@@ -68,6 +75,7 @@ func main() {
 				any = any || ok
 				ex.feats = append(ex.feats, c.Feats)
 				ex.right = append(ex.right, ok)
+				ex.names = append(ex.names, c.Name)
 			}
 			if len(g.Source) == 0 {
 				if q.Cands[0].Start >= 0 {
@@ -85,13 +93,32 @@ func main() {
 				}
 			}
 			if any && len(ex.feats) > 1 {
-				exs = append(exs, ex)
+				if *cv && ai%5 == 0 {
+					held = append(held, ex)
+				} else {
+					exs = append(exs, ex)
+				}
 			}
 		}
 	}
 	fmt.Printf("train: %d articles, %d speaker pairs, rules right %.3f, some candidate right %.3f, %d examples\n",
 		len(arts), pairs, float64(ruleRight)/float64(pairs), float64(oracle)/float64(pairs), len(exs))
-	w := train(exs, *epochs)
+	w := map[string]float64{}
+	for run := 0; run < *runs; run++ {
+		for f, v := range train(exs, *epochs, int64(run+1)) {
+			w[f] += v / float64(*runs)
+		}
+	}
+	if *cv {
+		right := 0
+		for _, ex := range held {
+			if ex.right[argmax(w, ex.feats)] {
+				right++
+			}
+		}
+		fmt.Printf("cv: ranker right on %d/%d held-out examples (%.4f)\n", right, len(held), float64(right)/float64(len(held)))
+		return
+	}
 	right := 0
 	for _, ex := range exs {
 		if ex.right[argmax(w, ex.feats)] {
@@ -99,6 +126,33 @@ func main() {
 		}
 	}
 	fmt.Printf("train: ranker right on %d/%d examples with a choice\n", right, len(exs))
+	if os.Getenv("TRAIN_DEBUG") != "" {
+		// how the ranker's misses split: a right rules' choice overturned,
+		// a wrong one kept, a wrong one replaced by another wrong one
+		var lost, kept, swapped int
+		for _, ex := range exs {
+			p := argmax(w, ex.feats)
+			switch {
+			case ex.right[p]:
+			case ex.right[0]:
+				lost++
+			case p == 0:
+				kept++
+				if kept%8 == 0 {
+					var rs []string
+					for k := range ex.right {
+						if ex.right[k] {
+							rs = append(rs, ex.names[k]+" "+ex.feats[k][len(ex.feats[k])-1])
+						}
+					}
+					fmt.Fprintf(os.Stderr, "KEPT gold=%q rule=%q right=%q\n", ex.gold, ex.names[0], rs)
+				}
+			default:
+				swapped++
+			}
+		}
+		fmt.Fprintf(os.Stderr, "misses: rules right overturned %d, rules wrong kept %d, wrong for wrong %d\n", lost, kept, swapped)
+	}
 	for k, v := range w {
 		if math.Abs(v) < 1e-4 {
 			delete(w, k)
@@ -167,11 +221,11 @@ func argmax(w map[string]float64, feats [][]string) int {
 }
 
 // train runs an averaged perceptron over the examples in a fixed shuffled order.
-func train(exs []example, epochs int) map[string]float64 {
+func train(exs []example, epochs int, seed int64) map[string]float64 {
 	w := map[string]float64{}
 	acc := map[string]float64{} // sum over updates of step*delta, for averaging
 	step := 1.0
-	rng := rand.New(rand.NewSource(1))
+	rng := rand.New(rand.NewSource(seed))
 	order := make([]int, len(exs))
 	for i := range order {
 		order[i] = i
