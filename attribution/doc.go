@@ -206,8 +206,8 @@ func (d *doc) abbrevBefore(i int) bool {
 	w := d.w(i - 1)
 	next := i + 1
 	nextCapStop := d.isWord(next) && d.toks[next].cap && capStop[d.w(next)]
-	if abbrevs[w] {
-		return true
+	if abbrevs[w] || d.isPunct(next, ')') && (d.isPunct(i-2, '(') || d.isPunct(i-3, '(') || d.isPunct(i-4, '(')) {
+		return true // "(D-Ga.) said": a state in parentheses ends no sentence
 	}
 	if len(w) == 1 && d.toks[i-1].cap {
 		return !nextCapStop // initial: "John F. Kennedy"

@@ -78,6 +78,10 @@ type cand struct {
 //     the previous paragraph's last quotation or cue.
 //   - Indirect speech is the clause governed by a cue: "X said (that) …",
 //     "X told Y (that) …", "according to X, …", "…, X said."; its Text is that clause.
+//     The subject may be long ("A person familiar with the planning says", "Vikram
+//     Amar, dean of …, said"), a proportion ("two in three said", "47% say"), or
+//     that of a first verb ("… and says …"); "Still, he said, …" reports what
+//     follows the parenthetical, and "Marco Rubio: I’m Not Interested" a headline.
 //   - A frame inside another frame's content is relayed speech: "An official statement
 //     by the Kremlin said that "Vladimir Putin stressed that …"" gives speaker Putin
 //     and ReportedBy the Kremlin.
@@ -214,7 +218,7 @@ func (d *doc) extract() []cand {
 					}
 					inside = pos == cs && f.cueE <= g.contE
 				}
-				if inside && f.relayer == nil {
+				if inside && f.relayer == nil && d.yields(u, f) {
 					f.relayer = g.spk
 					g.nested = true
 				}
@@ -363,6 +367,21 @@ func (d *doc) extract() []cand {
 		}
 	}
 	return cands
+}
+
+// yields reports whether frame f will emit a quotation of its own: a
+// quotation, or a content of two words or more. An inner attribution that
+// yields nothing ("X said that he would not respond to the attacks") leaves
+// the outer frame its content.
+func (d *doc) yields(u []unit, f *frame) bool {
+	if f.quoteU >= 0 {
+		return true
+	}
+	if f.contS < 0 || f.contE <= f.contS || d.restIsEnd(u, f.contS) {
+		return false
+	}
+	s, e := d.unitSpan(u, f.contS, f.contE)
+	return s < e && wordCount(d.text[s:e]) >= 2
 }
 
 // commonVerbs are frequent irregular past forms, for telling a subject from a modifier.

@@ -10,6 +10,17 @@ var (
 	quantMods  = set("nearly almost about roughly just over under more less than fewer a an the of in one two three four five six seven eight nine ten overwhelming large small slim narrow vast")
 )
 
+// uPct reports whether unit k is the "%" of a figure ("47%").
+func (d *doc) uPct(u []unit, k int) bool {
+	if k < 1 || k >= len(u) || u[k].q >= 0 || d.toks[u[k].s].kind != tkOther || d.text[d.toks[u[k].s].s] != '%' {
+		return false
+	}
+	return allDigits(d.uw(u, k-1)) && d.toks[u[k-1].e].e == d.toks[u[k].s].s
+}
+
+// numberWords end a proportion that speaks: "two in three said".
+var numberWords = set("two three four five six seven eight nine ten")
+
 func allDigits(w string) bool {
 	if w == "" {
 		return false
@@ -123,6 +134,14 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 		}
 		return 0, 0, false
 	}
+	if d.uPct(u, j) {
+		// "47% say"
+		a := j - 1
+		for a-1 >= 0 && quantMods[d.uw(u, a-1)] && j-a < 5 {
+			a--
+		}
+		return a, j + 1, true
+	}
 	w := d.uw(u, j)
 	if w == "" {
 		return 0, 0, false
@@ -130,7 +149,7 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	if pronounsP[w] {
 		return j, j + 1, true
 	}
-	if quantHeads[w] || allDigits(w) {
+	if quantHeads[w] || allDigits(w) || numberWords[w] && d.uw(u, j-1) == "in" {
 		// "47 percent said", "Nearly half said", "more than 4 in 10 said"
 		a := j
 		for a-1 >= 0 && j-a < 5 {
@@ -223,6 +242,239 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	return a, j + 1, true
 }
 
+// parenAfter reports whether a parenthetical attribution ends with a comma
+// at or after unit c (past a short adjunct: "he said on Tuesday,") and a
+// clause without quotations follows; it returns where that clause starts.
+func (d *doc) parenAfter(u []unit, c int) (int, bool) {
+	j := c
+	for j < len(u) && j < c+6 && !d.uPunct(u, j, ',') {
+		if u[j].q >= 0 || d.toks[u[j].s].kind != tkWord || d.hasVerb(u, j, j+1) {
+			return 0, false
+		}
+		j++
+	}
+	if !d.uPunct(u, j, ',') || j+1 >= len(u) || d.restIsEnd(u, j+1) {
+		return 0, false
+	}
+	for k := j + 1; k < len(u); k++ {
+		if u[k].q >= 0 {
+			return 0, false
+		}
+	}
+	return j + 1, true
+}
+
+// hasVerb reports whether units [a, b) hold a finite verb.
+func (d *doc) hasVerb(u []unit, a, b int) bool {
+	for k := a; k < b && k < len(u); k++ {
+		w := d.uw(u, k)
+		if w == "" || d.uCap(u, k) && k > 0 {
+			continue
+		}
+		if commonVerbs[w] && !interveners[w] || w == "is" || w == "was" || w == "are" || w == "were" || w == "has" || w == "have" || w == "had" || w == "will" || w == "would" || w == "could" || w == "can" || w == "may" || w == "might" || w == "should" || w == "must" {
+			return true
+		}
+		if strings.HasSuffix(w, "ed") && len(w) > 4 {
+			return true
+		}
+		if ci, ok := cueWords[w]; ok && (ci.form == formS || ci.form == formPast) {
+			return true
+		}
+	}
+	return false
+}
+
+// adjunctToEnd reports whether units from c on are only an adjunct up to the
+// sentence end ("Wednesday morning on MSNBC’s “Morning Joe.”"): no verb, no
+// "that", no colon, and quotations only as short titles after a preposition
+// or possessive.
+func (d *doc) adjunctToEnd(u []unit, c int) bool {
+	for k := c; k < len(u); k++ {
+		if u[k].q >= 0 {
+			q := d.qs[u[k].q]
+			pw := d.uw(u, k-1)
+			if !(adjunctPrep[pw] || pw == "of" || isPossessive(pw)) || wordCount(d.text[q.cs:q.ce]) > 6 || !d.restIsEnd(u, k+1) {
+				return false
+			}
+			continue
+		}
+		if d.uPunct(u, k, ':') || d.uPunct(u, k, ',') && !d.restIsEnd(u, k+1) {
+			return false
+		}
+		w := d.uw(u, k)
+		if w == "that" || w != "" && d.hasVerb(u, k, k+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameColon finds a headline attribution "Marco Rubio: I’m Not Interested In
+// Being Vice President": a sentence opening with a name of one to four
+// capitalised words that the text knows as a person or organisation, then a
+// colon and the unquoted words it reports.
+func (d *doc) nameColon(u []unit) (frame, bool) {
+	p := 0
+	for p < len(u) && p < 5 && d.uCap(u, p) {
+		p++
+	}
+	if p == 0 || p > 4 || !d.uPunct(u, p, ':') || p+2 >= len(u) || d.uQuote(u, p+1) || d.restIsEnd(u, p+1) {
+		return frame{}, false
+	}
+	if capStop[d.uw(u, 0)] || titles[d.uw(u, p-1)] {
+		return frame{}, false
+	}
+	r := d.runAt(u[p-1].e)
+	if r == nil || r.ent == nil || r.ts != u[0].s || r.ent.kind == kindUnknown && len(r.ent.words) < 2 {
+		return frame{}, false
+	}
+	for k := p + 1; k < len(u); k++ {
+		if u[k].q >= 0 && wordCount(d.text[d.qs[u[k].q].cs:d.qs[u[k].q].ce]) > 6 {
+			return frame{}, false // "Trump: “…”" is a direct quotation
+		}
+	}
+	return frame{cueS: p, cueE: p + 1, class: cueSpeech, spS: 0, spE: p, quoteU: -1, quote2U: -1, relayFrom: -1, contS: p + 1, contE: len(u)}, true
+}
+
+// andBefore reports whether the cue at unit k is the second verb of a
+// coordination ("… and says"): "and" before it, and a verb earlier in the sentence.
+func (d *doc) andBefore(u []unit, k int) bool {
+	j := k - 1
+	for j >= 0 && interveners[d.uw(u, j)] && d.uw(u, j) != "and" {
+		j--
+	}
+	if d.uw(u, j) != "and" || j < 2 {
+		return false
+	}
+	for p := j - 1; p >= 1; p-- {
+		if u[p].q >= 0 || d.uPunct(u, p, ';') || d.uPunct(u, p, ':') {
+			return false
+		}
+		if w := d.uw(u, p); w != "" && !d.uCap(u, p) && verbLike(w) && !strings.HasSuffix(w, "ly") {
+			return true
+		}
+	}
+	return false
+}
+
+// timeBack returns where a time adjunct right before unit k starts ("on
+// Tuesday", "last week", "yesterday"), or k when there is none.
+func (d *doc) timeBack(u []unit, k int) int {
+	j := k - 1
+	for j >= 0 && interveners[d.uw(u, j)] {
+		j--
+	}
+	w := d.uw(u, j)
+	switch {
+	case weekdays[w]:
+		if d.uw(u, j-1) == "on" {
+			return j - 1
+		}
+		return j
+	case w == "yesterday" || w == "today" || w == "tonight":
+		return j
+	case timeWords[w] && (d.uw(u, j-1) == "last" || d.uw(u, j-1) == "this"):
+		return j - 1
+	}
+	return k
+}
+
+// subjBanned are words a subject noun phrase does not contain: they open
+// or join clauses.
+var subjBanned = set("that which who whom whose when where if because while although though after before since until as than but so not yes what how why whether")
+
+// subjBack finds a long subject noun phrase that runs from the clause start
+// to the cue at unit k, with no verb in it: "Large majorities of Republican
+// primary voters in six states going to the polls said", "Vikram Amar, dean
+// of the University of Illinois College of Law, said".
+func (d *doc) subjBack(u []unit, k int) (int, int, bool) {
+	j := k - 1
+	for j >= 0 && interveners[d.uw(u, j)] {
+		j--
+	}
+	if j < 1 {
+		return 0, 0, false
+	}
+	for j >= 0 && d.uPunct(u, j, ',') {
+		j--
+	}
+	s := d.clauseStart(u, j)
+	if j-s+1 < 3 || j-s+1 > 28 {
+		return 0, 0, false
+	}
+	fw := d.uw(u, s)
+	if fw == "" || !(d.uCap(u, s) && !capStop[fw] && !strings.HasSuffix(fw, "ing") && !strings.HasSuffix(fw, "ed") && !strings.HasSuffix(fw, "ly") && !adjunctPrep[fw] || determiners[fw] || possessives[fw] || allDigits(fw) || quantHeads[fw]) {
+		return 0, 0, false
+	}
+	if lw := d.uw(u, j); lw != "" && (npStop[lw] || isPossessive(lw) || strings.HasSuffix(lw, "ly") || adjunctPrep[lw]) {
+		return 0, 0, false
+	}
+	noun := false
+	depth := 0
+	for p := s; p <= j; p++ {
+		if u[p].q >= 0 || d.uDash(u, p) {
+			return 0, 0, false
+		}
+		t := d.toks[u[p].s]
+		if t.kind == tkPunct {
+			switch t.ch {
+			case ',':
+			case '(':
+				depth++
+			case ')':
+				depth--
+			case '.':
+				if p == j {
+					return 0, 0, false
+				}
+			default:
+				return 0, 0, false
+			}
+			continue
+		}
+		w := d.uw(u, p)
+		if w == "" {
+			return 0, 0, false
+		}
+		if depth > 0 {
+			continue
+		}
+		if subjBanned[w] || commonVerbs[w] || pronounsP[w] || interveners[w] || strings.HasSuffix(w, "ly") || w == "however" || w == "instead" || w == "perhaps" {
+			return 0, 0, false
+		}
+		if strings.HasSuffix(w, "ed") && !d.uCap(u, p) {
+			return 0, 0, false
+		}
+		if ci, ok := cueWords[w]; ok && ci.form != formIng && !d.uCap(u, p) && !determiners[d.uw(u, p-1)] && !possessives[d.uw(u, p-1)] && !isHead(w) {
+			return 0, 0, false
+		}
+		if d.uCap(u, p) || isHead(w) || quantHeads[w] {
+			noun = true
+		}
+	}
+	if !noun || depth != 0 {
+		return 0, 0, false
+	}
+	lw := d.uw(u, j)
+	if lw == "" && !d.uPunct(u, j, ')') {
+		return 0, 0, false
+	}
+	// "Vikram Amar, dean of …,": the name before the apposition speaks
+	for p := s + 1; p < j; p++ {
+		if d.uPunct(u, p, ',') {
+			if d.uCap(u, p-1) {
+				if d.appos == nil {
+					d.appos = make(map[int][2]int)
+				}
+				d.appos[u[p-1].e] = [2]int{u[p+1].s, u[j].e}
+				return s, p, true
+			}
+			break
+		}
+	}
+	return s, j + 1, true
+}
+
 // detBefore reports whether the lower-case word at unit j ends a noun
 // phrase opened by a determiner or a name within four words ("the gambling
 // tycoon", "Trump campaign manager").
@@ -312,18 +564,29 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 // verbUse reports whether the cue word at unit k is used as a verb.
 func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 	pw := d.uw(u, k-1)
+	if d.uPct(u, k-1) || numberWords[pw] && d.uw(u, k-2) == "in" {
+		return true // "47% say", "two in three said"
+	}
 	if determiners[pw] || possessives[pw] {
 		return false // "the report", "his statement"
 	}
 	switch ci.form {
 	case formBase:
 		if pw == "" {
+			if d.uPunct(u, k-1, ',') {
+				// "His critics in the United States, many of them conservative Catholics, argue"
+				_, _, ok := d.subjBack(u, k)
+				return ok
+			}
 			return false
+		}
+		if quantHeads[pw] && pw != "all" {
+			return true // "few believe", "many think"
 		}
 		if pw == "to" {
 			return false
 		}
-		if subjPron[pw] || interveners[pw] || strings.HasSuffix(pw, "s") || d.uCap(u, k-1) {
+		if subjPron[pw] || interveners[pw] || strings.HasSuffix(pw, "s") || d.uCap(u, k-1) || pw == "who" {
 			return !(pw == "is" || pw == "was" || pw == "has")
 		}
 		return false
@@ -399,6 +662,9 @@ func (d *doc) complementizer(u []unit, k int) bool {
 // findFrames finds the attributions of one sentence.
 func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 	var fs []frame
+	if f, ok := d.nameColon(u); ok {
+		fs = append(fs, f)
+	}
 	for k := 0; k < len(u); k++ {
 		w := d.uw(u, k)
 		if w == "" {
@@ -411,14 +677,22 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		case w == "according" && d.uw(u, k+1) == "to":
 			a, b, ok := d.npFwd(u, k+2, st.title)
 			if !ok {
-				continue
+				// "according to the results", "according to early results of exit polls"
+				if d.uw(u, k+2) == "" || pronounsP[d.uw(u, k+2)] {
+					continue
+				}
+				a, b = k+2, k+3
 			}
 			// the source runs on to the next comma or the end: "a new poll by the Harvard Institute of Politics"
 			for b < len(u) && b < k+26 && u[b].q < 0 && !d.uPunct(u, b, ',') && !d.uPunct(u, b, ';') && !d.restIsEnd(u, b) {
 				b++
 			}
 			f := frame{cueS: k, cueE: k + 2, class: cueSpeech, spS: a, spE: b, inverted: true, quoteU: -1, quote2U: -1, relayFrom: -1, contS: -1}
-			if d.uPunct(u, b, ',') && b+1 < len(u) && !d.restIsEnd(u, b+1) {
+			if k > 2 && d.uPunct(u, k-1, ',') && d.hasVerb(u, d.clauseStart(u, k-1), k-1) {
+				// "Forty-three percent … have come from women, according to an analysis …, a political crowdfunding website"
+				f.post = true
+				f.contS, f.contE = d.clauseStart(u, k-1), k-1
+			} else if d.uPunct(u, b, ',') && b+1 < len(u) && !d.restIsEnd(u, b+1) {
 				f.contS, f.contE = b+1, len(u)
 			} else if d.restIsEnd(u, b) && k > 1 {
 				f.post = true
@@ -460,6 +734,17 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			f.cueE = k + 2
 		}
 		a, b, ok := d.npBack(u, k, st.title)
+		if !ok {
+			// "Hillary Clinton on Tuesday said", "Trump last week told"
+			if k2 := d.timeBack(u, k); k2 < k {
+				a, b, ok = d.npBack(u, k2, st.title)
+			}
+		}
+		if !ok {
+			// a long subject: "A person familiar with the planning for Thursday’s meeting says",
+			// "Christopher Harvey, an African-American delegate from Houston, Texas, said"
+			a, b, ok = d.subjBack(u, k)
+		}
 		before := k
 		if ok {
 			f.spS, f.spE = a, b
@@ -473,6 +758,11 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				}
 			}
 			if f.spS < 0 && ci.form == formIng && k > 0 && (d.uPunct(u, k-1, ',') || d.uDash(u, k-1)) {
+				f.participle = true
+			}
+			if f.spS < 0 && (ci.form == formS || ci.form == formPast) && d.andBefore(u, k) {
+				// "The Arizona Republican survived 5 ½ years in a Vietnamese prison and says …":
+				// the subject of the first verb speaks
 				f.participle = true
 			}
 			if f.spS < 0 && !f.participle {
@@ -506,9 +796,21 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			}
 		}
 		preBoundary := before == 0 || d.uPunct(u, before-1, ',') || d.uQuote(u, before-1) || d.uDash(u, before-1) || d.uPunct(u, before-1, '(')
-		endAfter := d.restIsEnd(u, c) || d.uPunct(u, c, ',') || (d.uQuote(u, c) && before > 0 && d.uQuote(u, before-1))
+		endAfter := d.restIsEnd(u, c) || d.uPunct(u, c, ',') || d.uDash(u, c) && preBoundary || (d.uQuote(u, c) && before > 0 && d.uQuote(u, before-1))
 		if !endAfter && thatAt < 0 && d.isAdjunct(u, c) {
-			endAfter = !d.clauseAhead(u, c)
+			endAfter = !d.clauseAhead(u, c) || d.adjunctToEnd(u, c)
+		}
+		if endAfter && !preBoundary && f.spS >= 0 && !f.inverted && !f.participle {
+			// "…, Algerian foreign affairs ministry spokesman Benali Cherif Abdelaziz said Thursday."
+			for p := before - 1; p >= 1 && p >= before-5; p-- {
+				if d.uPunct(u, p, ',') {
+					f.spS, before, preBoundary = p+1, p+1, true
+					break
+				}
+				if w := d.uw(u, p); w == "" || pronounsP[w] || npStop[w] || d.hasVerb(u, p, p+1) || strings.HasSuffix(w, "ly") {
+					break
+				}
+			}
 		}
 		switch {
 		case thatAt >= 0:
@@ -577,6 +879,14 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				}
 				if d.uQuote(u, j) {
 					f.quote2U = j
+				}
+			} else if j, ok := d.parenAfter(u, c); ok && ce-cs <= 4 && !d.hasVerb(u, cs, ce) {
+				// "Still, he said, officials have to decide …": the reported clause
+				// follows; "Time, Mr. Pence added, was on their side": it is around
+				if d.hasVerb(u, j, j+1) || interveners[d.uw(u, j)] {
+					f.contE = len(u)
+				} else {
+					f.contS, f.contE = j, len(u)
 				}
 			}
 		} else if f.contS >= 0 {
