@@ -42,8 +42,10 @@
 //   - A quotation paragraph that carries over the previous paragraph's speaker also
 //     carries its cue (outside the quotation's span).
 //   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and
-//     join a surname-only name ("Mrs. Sparsit"); he/she agree with a gender from
-//     titles, first names or the pronouns that follow the name.
+//     join a surname-only name ("Mrs. Sparsit"); a surname with an honorific is a
+//     person of its own, not a full name of that surname ("Mr. Bennet" ≠ "Eliza
+//     Bennet"); he/she agree with a gender from titles, first names or the
+//     pronouns that follow the name.
 //   - A coordination of people ("Presidential candidates Hillary Clinton and Donald
 //     Trump said") names its first person; the mention keeps the whole phrase, and
 //     Registry counts the quotation for each person and matches a claim of any.
@@ -53,7 +55,9 @@
 //   - In fiction (long texts with many quotations, dialogue.go) a quotation
 //     paragraph is a turn: an uncued turn after turns of A and B is A's, a "he
 //     replied" right after B's turn is not B when someone else fits, and names
-//     inside quotations are no antecedents of pronouns.
+//     inside quotations are no antecedents of pronouns; a cue's he/she is
+//     resolved among the people of the scene (named in the paragraph, recent,
+//     the conversation's other participant, not the one addressed).
 //   - Confidence ranks quotations: direct above indirect, speech cues above beliefs,
 //     named speakers above descriptions above pronouns above speakers carried over
 //     from an earlier paragraph, and no speaker lowest.

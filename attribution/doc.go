@@ -101,6 +101,7 @@ func newDoc(text string) *doc {
 		}
 	}
 	d.segment()
+	d.fiction = d.looksLikeFiction() // before the names: novels tell family members apart
 	d.findNames()
 	d.runsByTok = make([]int, len(d.runs))
 	for i := range d.runs {

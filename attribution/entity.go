@@ -555,6 +555,11 @@ func (d *doc) resolveNames() {
 					}
 					cands = kept
 				}
+				if d.fiction && hon != "" && honGender(hon) != 0 {
+					// in a novel "Mr. Bennet" and "Mrs. Bennet" are not "Eliza Bennet":
+					// a surname with an honorific names someone of its own
+					cands = nil
+				}
 				if len(cands) > 0 {
 					best := cands[0]
 					for _, c := range cands[1:] {

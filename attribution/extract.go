@@ -58,6 +58,7 @@ type cand struct {
 	noCue    bool
 	sent     int
 	standalo bool
+	pron     *ref // in fiction: the cue's he/she subject as the rules found it, before the ranker
 }
 
 // Extract finds every quotation in text, direct and indirect, with its cue,
@@ -96,9 +97,15 @@ func Extract(text string) (out []verbatim.Quotation) {
 	if len(text) == 0 {
 		return nil
 	}
-	d := newDoc(text)
-	d.fiction = d.looksLikeFiction()
+	d := newDoc(text) // sets d.fiction
 	cands := d.extract()
+	if d.fiction {
+		for i := range cands {
+			if r := cands[i].spk; r != nil && r.kind == refPron && !cands[i].inherit && !cands[i].noCue {
+				cands[i].pron = r
+			}
+		}
+	}
 	d.rerank(cands)
 	d.dialogue(cands)
 	return d.emit(cands)
