@@ -15,9 +15,9 @@ import (
 	"github.com/verbatim/verbatim/verify"
 )
 
-func seeded(t *testing.T) *archive.Archive {
+func seeded(t *testing.T, retrieval string) *archive.Archive {
 	t.Helper()
-	ix, err := index.Open(t.TempDir())
+	ix, err := index.OpenWith(t.TempDir(), index.Options{Retrieval: retrieval})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,7 +52,13 @@ func checkSpan(t *testing.T, text, what string, got string, start, end int) {
 // every attestation that verifying them (whole, as fragments, with a word
 // changed, and every narration sentence) yields.
 func TestOffsetContract(t *testing.T) {
-	a := seeded(t)
+	for _, mode := range []string{index.RetrievalBleve, index.RetrievalMemory} {
+		t.Run(mode, func(t *testing.T) { testOffsetContract(t, mode) })
+	}
+}
+
+func testOffsetContract(t *testing.T, retrieval string) {
+	a := seeded(t, retrieval)
 	docs, _ := a.List(0, 10)
 	if len(docs) != 2 {
 		t.Fatalf("%d seed sources", len(docs))

@@ -6,7 +6,8 @@
 // its text, metadata and extracted quotations, so a source and its quotations
 // are written and deleted together. An in-memory copy of every document is
 // loaded at Open and kept in step with each write, so reads never decode
-// stored fields.
+// stored fields, and so is an inverted index of their words (mem.go), which
+// answers Phrase, Similar and Near without a Bleve search.
 package index
 
 import (
@@ -48,7 +49,8 @@ type Index struct {
 
 	mu   sync.RWMutex
 	docs map[string]*verbatim.Document
-	ids  []string // sorted
+	ids  []string  // sorted
+	post *postings // the text's inverted index, under mu
 }
 
 // ErrLocked is returned by Open when another process has the directory open.
@@ -57,6 +59,33 @@ var ErrLocked = errors.New("index: data directory is in use by another verbatim 
 // Open opens the index in dir, creating it when absent. Only one process may
 // have a directory open: a second gets ErrLocked instead of a corrupted index.
 func Open(dir string) (*Index, error) {
+	return OpenWith(dir, Options{})
+}
+
+// Retrieval modes: where Phrase, Similar and Near find candidates.
+const (
+	// RetrievalBleve searches the Bleve index on disk: phrase queries over
+	// the text's term vectors, a scored disjunction for close wordings.
+	RetrievalBleve = "bleve"
+	// RetrievalMemory answers from inverted lists kept in memory beside the
+	// documents (mem.go), rebuilt from Bleve at Open: about three times
+	// less CPU per verify for some 100 MiB more per 25 MB of text
+	// (BENCHMARKS.md). Bleve stays the system of record either way.
+	RetrievalMemory = "memory"
+)
+
+// Options tune an index. The zero value searches Bleve.
+type Options struct {
+	Retrieval string
+}
+
+// OpenWith is Open with options.
+func OpenWith(dir string, opts Options) (*Index, error) {
+	switch opts.Retrieval {
+	case "", RetrievalBleve, RetrievalMemory:
+	default:
+		return nil, fmt.Errorf("index: unknown retrieval %q (want %s or %s)", opts.Retrieval, RetrievalBleve, RetrievalMemory)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("index: create data dir: %w", err)
 	}
@@ -85,6 +114,9 @@ func Open(dir string) (*Index, error) {
 		return nil, fmt.Errorf("index: open %s: %w", path, err)
 	}
 	ix := &Index{dir: dir, lock: lock, bl: bl, docs: map[string]*verbatim.Document{}}
+	if opts.Retrieval == RetrievalMemory {
+		ix.post = newPostings()
+	}
 	if err := ix.load(); err != nil {
 		bl.Close()
 		lock.Close()
@@ -124,6 +156,7 @@ func (ix *Index) load() error {
 		if len(res.Hits) == 0 {
 			break
 		}
+		batch := make([]*verbatim.Document, 0, len(res.Hits))
 		for _, h := range res.Hits {
 			d, err := decode(h.ID, h.Fields)
 			if err != nil {
@@ -131,11 +164,22 @@ func (ix *Index) load() error {
 			}
 			ix.docs[h.ID] = d
 			ix.ids = append(ix.ids, h.ID)
+			batch = append(batch, d)
+		}
+		// Index the text a page at a time, so that the words of every
+		// source are never all in memory at once.
+		if ix.post != nil {
+			for i, terms := range termsOfAll(batch) {
+				ix.post.add(batch[i], terms)
+			}
 		}
 		loaded += uint64(len(res.Hits))
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
 	sort.Strings(ix.ids)
+	if ix.post != nil {
+		ix.post.compact()
+	}
 	return nil
 }
 
@@ -201,6 +245,10 @@ func (ix *Index) Put(docs []*verbatim.Document) error {
 	}
 	ix.writeMu.Lock()
 	defer ix.writeMu.Unlock()
+	var terms [][]string
+	if ix.post != nil {
+		terms = termsOfAll(docs)
+	}
 	b := ix.bl.NewBatch()
 	for _, d := range docs {
 		m, err := encode(d)
@@ -217,7 +265,10 @@ func (ix *Index) Put(docs []*verbatim.Document) error {
 		return fmt.Errorf("index: write batch: %w", err)
 	}
 	ix.mu.Lock()
-	for _, d := range docs {
+	for i, d := range docs {
+		if ix.post != nil {
+			ix.post.add(d, terms[i])
+		}
 		if _, ok := ix.docs[d.Source.ID]; !ok {
 			i := sort.SearchStrings(ix.ids, d.Source.ID)
 			ix.ids = append(ix.ids, "")
@@ -248,6 +299,9 @@ func (ix *Index) Delete(id string) (bool, error) {
 	}
 	ix.mu.Lock()
 	delete(ix.docs, id)
+	if ix.post != nil {
+		ix.post.remove(id)
+	}
 	if i := sort.SearchStrings(ix.ids, id); i < len(ix.ids) && ix.ids[i] == id {
 		ix.ids = append(ix.ids[:i], ix.ids[i+1:]...)
 	}
@@ -305,8 +359,50 @@ func (ix *Index) Each(fn func(*verbatim.Document) bool) {
 
 // Phrase returns the ids of every source (up to limit) whose text contains
 // each of parts as a run of consecutive normalised words. Parts are already
-// normalised (normalize.Words).
+// normalised (normalize.Words). It answers from the in-memory postings
+// (mem.go), rarest word first.
 func (ix *Index) Phrase(ctx context.Context, parts [][]string, f *verbatim.Filter, limit int) ([]string, error) {
+	if ix.post == nil {
+		return ix.phraseBleve(ctx, parts, f, limit)
+	}
+	fl := newFilter(f)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.post.phrase(ctx, parts, fl, limit)
+}
+
+// Similar returns the ids of the sources (best first, up to limit) that share
+// at least minShare of words' distinct words, ranked so that rare shared
+// words count most (mem.go, similar).
+func (ix *Index) Similar(ctx context.Context, words []string, minShare float64, f *verbatim.Filter, limit int) ([]string, error) {
+	if ix.post == nil {
+		return ix.similarBleve(ctx, words, minShare, f, limit)
+	}
+	fl := newFilter(f)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.post.similar(ctx, words, minShare, fl, limit, nil)
+}
+
+// Near is Similar for a close wording of claim, at similarity minSim or
+// more: of the sources sharing minShare of words, it keeps only those with
+// a run of len(claim)/minSim words holding minSim·len(claim) of claim's
+// words (without which align.NearMin finds nothing), best first by their
+// densest such run. words are the claim's words that select candidates
+// (its distinctive ones).
+func (ix *Index) Near(ctx context.Context, words []string, minShare float64, claim []string, minSim float64, f *verbatim.Filter, limit int) ([]string, error) {
+	if minSim <= 0 || len(claim) == 0 || ix.post == nil {
+		return ix.Similar(ctx, words, minShare, f, limit)
+	}
+	fl := newFilter(f)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.post.similar(ctx, words, minShare, fl, limit, &window{claim: claim, minSim: minSim})
+}
+
+// phraseBleve is Phrase answered by a Bleve search: a conjunction of
+// phrase queries on the text field, whose term vectors hold positions.
+func (ix *Index) phraseBleve(ctx context.Context, parts [][]string, f *verbatim.Filter, limit int) ([]string, error) {
 	var qs []query.Query
 	for _, p := range parts {
 		if len(p) == 0 {
@@ -328,10 +424,10 @@ func (ix *Index) Phrase(ctx context.Context, parts [][]string, f *verbatim.Filte
 	return ix.search(ctx, bleve.NewConjunctionQuery(qs...), f, limit, false)
 }
 
-// Similar returns the ids of the sources (best first, up to limit) that share
-// at least minShare of words' distinct words, ranked by Bleve's scoring so
-// that rare shared words count most.
-func (ix *Index) Similar(ctx context.Context, words []string, minShare float64, f *verbatim.Filter, limit int) ([]string, error) {
+// similarBleve is Similar answered by a Bleve search: a disjunction of the
+// words with a minimum to match, ranked by Bleve's scoring so that rare
+// shared words count most.
+func (ix *Index) similarBleve(ctx context.Context, words []string, minShare float64, f *verbatim.Filter, limit int) ([]string, error) {
 	seen := map[string]bool{}
 	var qs []query.Query
 	for _, w := range words {

@@ -9,9 +9,17 @@ import (
 	verbatim "github.com/verbatim/verbatim"
 )
 
+// mustOpen opens an index with in-memory retrieval; mustOpenMode picks.
 func mustOpen(tb testing.TB, dir string) *Index {
 	tb.Helper()
-	ix, err := Open(dir)
+	return mustOpenMode(tb, dir, RetrievalMemory)
+}
+
+var modes = []string{RetrievalBleve, RetrievalMemory}
+
+func mustOpenMode(tb testing.TB, dir, mode string) *Index {
+	tb.Helper()
+	ix, err := OpenWith(dir, Options{Retrieval: mode})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -31,15 +39,21 @@ func docs() []*verbatim.Document {
 }
 
 func TestPutReopenGetDelete(t *testing.T) {
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) { testPutReopenGetDelete(t, mode) })
+	}
+}
+
+func testPutReopenGetDelete(t *testing.T, mode string) {
 	dir := t.TempDir()
-	ix := mustOpen(t, dir)
+	ix := mustOpenMode(t, dir, mode)
 	if err := ix.Put(docs()); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
-	ix = mustOpen(t, dir)
+	ix = mustOpenMode(t, dir, mode)
 	defer ix.Close()
 	if ix.Count() != 3 {
 		t.Fatalf("count after reopen = %d", ix.Count())
@@ -76,7 +90,19 @@ func TestSecondOpenIsRefused(t *testing.T) {
 }
 
 func TestCandidates(t *testing.T) {
-	ix := mustOpen(t, t.TempDir())
+	for _, mode := range modes {
+		t.Run(mode, func(t *testing.T) { testCandidates(t, mode) })
+	}
+}
+
+func TestUnknownRetrieval(t *testing.T) {
+	if _, err := OpenWith(t.TempDir(), Options{Retrieval: "magic"}); err == nil {
+		t.Fatal("unknown retrieval accepted")
+	}
+}
+
+func testCandidates(t *testing.T, mode string) {
+	ix := mustOpenMode(t, t.TempDir(), mode)
 	defer ix.Close()
 	if err := ix.Put(docs()); err != nil {
 		t.Fatal(err)

@@ -178,7 +178,7 @@ func (v *Verifier) Verify(ctx context.Context, c verbatim.Claim) (*verbatim.Veri
 		}
 	}
 	if len(found) == 0 && len(all) >= v.cfg.MinNearWords {
-		found, err = v.near(ctx, all, c.Filter)
+		found, err = v.near(ctx, all, clauses(c.Quote, claimWords), c.Filter)
 		if err != nil {
 			return nil, err
 		}
@@ -268,7 +268,7 @@ func partRanges(parts [][]string, norms []string, start int) [][2]int {
 
 // near aligns the claim against the sources most likely to hold a close
 // wording and keeps the windows close enough to count as an altered wording.
-func (v *Verifier) near(ctx context.Context, all []string, f *verbatim.Filter) ([]candidate, error) {
+func (v *Verifier) near(ctx context.Context, all []string, cl [][2]int, f *verbatim.Filter) ([]candidate, error) {
 	ids, err := v.nearCandidates(ctx, all, f)
 	if err != nil {
 		return nil, err
@@ -282,6 +282,9 @@ func (v *Verifier) near(ctx context.Context, all []string, f *verbatim.Filter) (
 		words, norms := v.words.get(doc)
 		a, ok := align.NearMin(all, norms, v.cfg.AlteredThreshold)
 		if !ok || a.Similarity < v.cfg.AlteredThreshold || a.End <= a.Start {
+			if r, ok := v.reordered(all, cl, doc, words, norms); ok {
+				out = append(out, r)
+			}
 			continue
 		}
 		out = append(out, candidate{doc: doc, words: words, ws: a.Start, we: a.End, match: verbatim.MatchNear, similarity: a.Similarity, steps: a.Steps})
@@ -309,7 +312,18 @@ func (v *Verifier) nearCandidates(ctx context.Context, all []string, f *verbatim
 	if len(all) <= shortClaim {
 		limit *= 4
 	}
+	if ns, ok := v.store.(nearStore); ok {
+		return ns.Near(ctx, words, 0.5, all, v.cfg.AlteredThreshold, f, limit)
+	}
 	return v.store.Similar(ctx, words, 0.5, f, limit)
+}
+
+// nearStore is a Store that can also leave out the sources where no
+// window is dense enough in the claim's words to be a close wording
+// (index.Index does): verification then aligns only the sources that may
+// hold one.
+type nearStore interface {
+	Near(ctx context.Context, words []string, minShare float64, claim []string, minSim float64, f *verbatim.Filter, limit int) ([]string, error)
 }
 
 // shortClaim is the length under which a bag of words ranks the source of

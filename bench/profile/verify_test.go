@@ -50,7 +50,9 @@ func env(b *testing.B, name string) string {
 	return v
 }
 
-func readLines[T any](b *testing.B, path string) []T {
+func readLines[T any](b *testing.B, path string) []T { return readLinesT[T](b, path) }
+
+func readLinesT[T any](b testing.TB, path string) []T {
 	f, err := os.Open(path)
 	if err != nil {
 		b.Fatal(err)
@@ -91,12 +93,16 @@ func claims(b *testing.B) []claim {
 }
 
 func open(b *testing.B) (*archive.Archive, func()) {
-	ix, err := index.Open(env(b, "VERBATIM_BENCH_INDEX"))
+	ix, a := openT(b, env(b, "VERBATIM_BENCH_INDEX"))
+	return a, func() { ix.Close() }
+}
+
+func openT(b testing.TB, dir string) (*index.Index, *archive.Archive) {
+	ix, err := index.Open(dir)
 	if err != nil {
 		b.Fatal(err)
 	}
-	a := archive.New(ix, attribution.NewRegistry(), attribution.Extract, verify.DefaultConfig)
-	return a, func() { ix.Close() }
+	return ix, archive.New(ix, attribution.NewRegistry(), attribution.Extract, verify.DefaultConfig)
 }
 
 // BenchmarkVerify is the verify path without HTTP.

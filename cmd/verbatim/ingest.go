@@ -15,6 +15,7 @@ import (
 	verbatim "github.com/verbatim/verbatim"
 	"github.com/verbatim/verbatim/archive"
 	"github.com/verbatim/verbatim/corpus"
+	"github.com/verbatim/verbatim/index"
 	"github.com/verbatim/verbatim/verify"
 )
 
@@ -35,7 +36,7 @@ func runIngest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	a, ix, err := openArchive(*data, verify.DefaultConfig, false)
+	a, ix, err := openArchive(*data, verify.DefaultConfig, false, index.RetrievalBleve)
 	if err != nil {
 		return err
 	}

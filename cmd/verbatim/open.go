@@ -15,8 +15,8 @@ import (
 
 // openArchive opens the index in dir and builds the archive over it. With
 // seed set, an empty index first gets the embedded default corpus.
-func openArchive(dir string, cfg verify.Config, seed bool) (*archive.Archive, *index.Index, error) {
-	ix, err := index.Open(dir)
+func openArchive(dir string, cfg verify.Config, seed bool, retrieval string) (*archive.Archive, *index.Index, error) {
+	ix, err := index.OpenWith(dir, index.Options{Retrieval: retrieval})
 	if err != nil {
 		if errors.Is(err, index.ErrLocked) {
 			return nil, nil, fmt.Errorf("%w: stop the other verbatim process (serve or ingest) using %s first", err, dir)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	verbatim "github.com/verbatim/verbatim"
+	"github.com/verbatim/verbatim/index"
 	"github.com/verbatim/verbatim/verify"
 )
 
@@ -15,6 +16,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("verify", `verify [--data DIR] [--speaker NAME] "quote"`, stderr)
 	data := fs.String("data", envOr("data", "./data"), "data directory (the index; an empty one gets the embedded corpus)")
 	speaker := fs.String("speaker", "", "the claimed speaker")
+	retrieval := fs.String("retrieval", envOr("retrieval", index.RetrievalBleve), "bleve or memory (see serve --help)")
 	indent := fs.Bool("indent", false, "indent the JSON for reading (by default it is byte for byte what POST /v1/verify answers)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -22,7 +24,7 @@ func runVerify(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return usageErr("give the quote to verify")
 	}
-	a, ix, err := openArchive(*data, verify.DefaultConfig, true)
+	a, ix, err := openArchive(*data, verify.DefaultConfig, true, *retrieval)
 	if err != nil {
 		return err
 	}
