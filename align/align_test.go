@@ -193,3 +193,27 @@ func TestNearMinFindsWhatNearFinds(t *testing.T) {
 		}
 	}
 }
+
+func TestChunksBoundRegions(t *testing.T) {
+	got := chunks([][2]int{{0, 10}, {100, 300}}, 10)
+	want := [][2]int{{0, 10}, {100, 140}, {120, 160}, {140, 180}, {160, 200}, {180, 220}, {200, 240}, {220, 260}, {240, 280}, {260, 300}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("chunks = %v, want %v", got, want)
+	}
+}
+
+// A long source of the claim's own words merges into one region; the
+// alignment must still find the exact window without a table of the whole
+// source.
+func TestNearLongRepetitiveSource(t *testing.T) {
+	var src []string
+	for i := 0; i < 20000; i++ {
+		src = append(src, []string{"the", "people", "said", "that"}[i%4])
+	}
+	claim := w("the people said that the people said that the people")
+	copy(src[10000:], []string{"the", "people", "said", "that", "the", "people", "said", "that", "the", "people"})
+	a, ok := Near(claim, src)
+	if !ok || a.Similarity != 1 {
+		t.Fatalf("got %+v %v", a, ok)
+	}
+}

@@ -40,7 +40,7 @@ func NearMin(claim, source []string, minSim float64) (Alignment, bool) {
 // best aligns claim against each region of source and keeps the closest.
 func best(claim, source []string, rs [][2]int) (Alignment, bool) {
 	top := Alignment{Similarity: -1}
-	for _, r := range rs {
+	for _, r := range chunks(rs, len(claim)) {
 		a := fit(claim, source[r[0]:r[1]])
 		a.Start += r[0]
 		a.End += r[0]
@@ -56,6 +56,32 @@ func best(claim, source []string, rs [][2]int) (Alignment, bool) {
 		return Alignment{}, false
 	}
 	return top, true
+}
+
+// chunks cuts regions longer than four claim lengths into pieces of that
+// length overlapping by two, so that the alignment's table (claim × region)
+// stays bounded however much of a source merges into one region — a long
+// source of common words and a long claim would otherwise allocate hundreds
+// of megabytes for one request. Any window of up to two claim lengths lies
+// whole in some piece, and a longer one is too far from the claim to matter
+// (its similarity is under one half).
+func chunks(rs [][2]int, m int) [][2]int {
+	size, step := 4*max(m, 8), 2*max(m, 8)
+	var out [][2]int
+	for _, r := range rs {
+		if r[1]-r[0] <= size {
+			out = append(out, r)
+			continue
+		}
+		for lo := r[0]; ; lo += step {
+			hi := min(lo+size, r[1])
+			out = append(out, [2]int{lo, hi})
+			if hi == r[1] {
+				break
+			}
+		}
+	}
+	return out
 }
 
 // denseRegions returns the merged runs of source words of length n/minSim

@@ -236,6 +236,10 @@ func TestNDJSONAllOrNothing(t *testing.T) {
 	if !strings.Contains(er.Error.Message, "line 2") {
 		t.Errorf("error does not name the line: %q", er.Error.Message)
 	}
+	same := `{"text":"Seven said so."}` + "\n" + `{"text":"Seven said so."}`
+	if r := e.do("POST", "/v1/sources", "application/x-ndjson", same, auth, bearer(key)); r.status != 201 {
+		t.Fatalf("the same source twice in one batch = %d %s, want one source", r.status, r.body)
+	}
 	dup := `{"id":"n6","text":"Six."}` + "\n" + `{"id":"n6","text":"Six again."}`
 	e.do("POST", "/v1/sources", "application/x-ndjson", dup, auth, bearer(key)).wantError(t, 400)
 	for _, id := range []string{"n3", "n5", "n6"} {
@@ -243,8 +247,8 @@ func TestNDJSONAllOrNothing(t *testing.T) {
 			t.Errorf("%s stored by a failed batch", id)
 		}
 	}
-	if n := e.a.Count(); n != 4 {
-		t.Errorf("count = %d, want 4", n)
+	if n := e.a.Count(); n != 5 {
+		t.Errorf("count = %d, want 5", n)
 	}
 }
 
@@ -379,6 +383,7 @@ func TestErrorsShape(t *testing.T) {
 	e.do("PUT", "/v1/sources", "application/json", "{}").wantError(t, 405)
 	e.do("POST", "/v1/verify", "text/plain", `{"quote":"x"}`).wantError(t, 415)
 	e.do("POST", "/v1/verify", "application/json", `{"quote":"x","filter":{"bogus":1}}`).wantError(t, 400)
+	e.do("POST", "/v1/verify", "application/json", `{"quote":"the most extensive agenda","Quote":"zzz"}`).wantError(t, 400)
 	e.do("POST", "/v1/verify", "application/json", `{"quote":"x","filter":{"published_after":"yesterday"}}`).wantError(t, 400)
 	e.do("POST", "/v1/verify", "application/json", `{"quote":"`+strings.Repeat("a", 5000)+`"}`).wantError(t, 413)
 	e.do("POST", "/v1/sources", "application/json", `{"text":"`+strings.Repeat("a", 2<<20)+`"}`, auth, bearer(key)).wantError(t, 413)

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -44,6 +45,11 @@ type ErrorDetail struct {
 // the request id; the client sees only "internal error" for those.
 func errorDetail(c *gin.Context, err error) (int, ErrorDetail) {
 	code, msg := verbatim.ErrorCode(err), verbatim.ErrorMessage(err)
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		// The client went away or the server is stopping: not a bug, and
+		// nobody reads the answer.
+		return http.StatusServiceUnavailable, ErrorDetail{Code: verbatim.EUnavailable, Message: "request cancelled"}
+	}
 	var me *methodError
 	if errors.As(err, &me) {
 		code, msg = codeMethod, me.Error()

@@ -221,7 +221,7 @@ func hostileCases(seedID string) []hostile {
 	line := func(id string) string { return `{"id":"` + id + `","text":"` + id + ` said hello."}` }
 	for _, c := range []struct{ name, body string }{
 		{"bad JSON in the middle", line("h-n1") + "\n" + `{"id":"h-n2","text":` + "\n" + line("h-n3")},
-		{"duplicate ids", line("h-d1") + "\n" + line("h-d2") + "\n" + line("h-d1")},
+		{"duplicate ids, different texts", line("h-d1") + "\n" + line("h-d2") + "\n" + `{"id":"h-d1","text":"another text"}`},
 		{"bad id in the middle", line("h-i1") + "\n" + `{"id":"../h-i2","text":"x"}` + "\n" + line("h-i3")},
 		{"empty text in the middle", line("h-e1") + "\n" + `{"id":"h-e2","text":"  "}` + "\n" + line("h-e3")},
 		{"invalid UTF-8 in the middle", line("h-u1") + "\n" + "{\"id\":\"h-u2\",\"text\":\"\xff\"}" + "\n" + line("h-u3")},

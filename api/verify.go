@@ -123,6 +123,9 @@ func (s *Server) verifyBatch(c *gin.Context) {
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	for i, l := range lines {
+		if c.Err() != nil {
+			return // the client is gone
+		}
 		claim, err := decodeClaim(l)
 		var res *verbatim.Verification
 		if err == nil {

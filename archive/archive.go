@@ -46,8 +46,9 @@ type Archive struct {
 	registry Registry
 	extract  Extractor
 	verifier *verify.Verifier
-	// writeMu makes a batch's store write and registry update one step, so
-	// that readers never see speakers of a source that is not stored.
+	// writeMu makes each write's store and registry updates one step among
+	// writers; readers take no part in it and may, for the moment between
+	// the two, see a source's speakers a little before or after the source.
 	writeMu sync.Mutex
 }
 
@@ -129,9 +130,23 @@ func (a *Archive) prepareAll(sources []verbatim.Source) ([]*verbatim.Document, e
 			return nil, err
 		}
 		if j, dup := seen[sources[i].ID]; dup {
+			if sameSource(&sources[j], &sources[i]) {
+				// The same source twice is one source, as the SPEC has it
+				// for the same text ingested twice.
+				continue
+			}
 			return nil, verbatim.Errorf(verbatim.EInvalid, "sources %d and %d have the same id %q", j+1, i+1, sources[i].ID)
 		}
 		seen[sources[i].ID] = i
+	}
+	if len(seen) < len(sources) {
+		unique := make([]verbatim.Source, 0, len(seen))
+		for i := range sources {
+			if seen[sources[i].ID] == i {
+				unique = append(unique, sources[i])
+			}
+		}
+		sources = unique
 	}
 	docs := make([]*verbatim.Document, len(sources))
 	ParallelEach(len(sources), func(i int) {
@@ -388,4 +403,11 @@ func containsWords(text string, words []string) bool {
 		}
 	}
 	return false
+}
+
+// sameSource reports whether two sources are identical in text and metadata.
+func sameSource(a, b *verbatim.Source) bool {
+	eq := func(x, y *string) bool { return (x == nil) == (y == nil) && (x == nil || *x == *y) }
+	return a.ID == b.ID && a.Title == b.Title && a.Text == b.Text && eq(a.Publisher, b.Publisher) &&
+		eq(a.URL, b.URL) && eq(a.Published, b.Published) && eq(a.Author, b.Author)
 }

@@ -62,10 +62,13 @@ func CheckJSON(data []byte) error {
 			continue
 		case string:
 			if top != nil && top.object && top.expect {
-				if top.keys[t] {
+				// encoding/json matches field names without regard to
+				// case, so "quote" and "Quote" are the same key twice.
+				k := strings.ToLower(t)
+				if top.keys[k] {
 					return verbatim.Errorf(verbatim.EInvalid, "key %q appears twice in one object", t)
 				}
-				top.keys[t] = true
+				top.keys[k] = true
 				top.expect = false
 				continue
 			}

@@ -6,8 +6,9 @@
 // its text, metadata and extracted quotations, so a source and its quotations
 // are written and deleted together. An in-memory copy of every document is
 // loaded at Open and kept in step with each write, so reads never decode
-// stored fields, and so is an inverted index of their words (mem.go), which
-// answers Phrase, Similar and Near without a Bleve search.
+// stored fields. With Options{Retrieval: memory} an inverted index of their
+// words (mem.go) is kept too and answers Phrase, Similar and Near without a
+// Bleve search; by default those are Bleve searches.
 package index
 
 import (
@@ -359,8 +360,8 @@ func (ix *Index) Each(fn func(*verbatim.Document) bool) {
 
 // Phrase returns the ids of every source (up to limit) whose text contains
 // each of parts as a run of consecutive normalised words. Parts are already
-// normalised (normalize.Words). It answers from the in-memory postings
-// (mem.go), rarest word first.
+// normalised (normalize.Words). It searches Bleve, or with memory retrieval
+// the in-memory postings (mem.go), rarest word first.
 func (ix *Index) Phrase(ctx context.Context, parts [][]string, f *verbatim.Filter, limit int) ([]string, error) {
 	if ix.post == nil {
 		return ix.phraseBleve(ctx, parts, f, limit)

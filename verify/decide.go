@@ -163,8 +163,10 @@ func (v *Verifier) attest(claimed, quote string, claimWords []normalize.Word, f 
 			cue := q.Cue.Text
 			att.Cue = &cue
 		}
-		if q.Speaker != nil {
+		if q.Speaker != nil || q.ReportedBy != nil {
 			s.hasSpeaker = true
+		}
+		if q.Speaker != nil {
 			att.Speaker = &verbatim.Named{Name: q.Speaker.Name, Mention: q.Speaker.Mention}
 		}
 		if q.ReportedBy != nil {

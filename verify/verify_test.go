@@ -356,3 +356,19 @@ func TestFirstSeenOrdersTimes(t *testing.T) {
 		t.Errorf("sources = %d, want 3", res.Sources)
 	}
 }
+
+// A quotation whose source names only a relayer is still someone's
+// quotation: claimed for another speaker, it is misattributed.
+func TestRelayerOnlyIsMisattributed(t *testing.T) {
+	d := doc("relay", `The Kremlin said that "talks will resume in the spring" after the holidays.`,
+		verbatim.Quotation{Text: "talks will resume in the spring", Kind: verbatim.KindDirect,
+			ReportedBy: &verbatim.Mention{Name: "Kremlin", Mention: "The Kremlin"}})
+	v := New(&memStore{docs: []*verbatim.Document{d}}, surnames{}, DefaultConfig)
+	res, err := v.Verify(context.Background(), verbatim.Claim{Quote: "talks will resume in the spring", Speaker: "Lavrov"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != verbatim.Misattributed {
+		t.Fatalf("verdict = %s, want misattributed", res.Verdict)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 
-	verbatim "github.com/verbatim/verbatim"
 	"github.com/verbatim/verbatim/archive"
 	"github.com/verbatim/verbatim/attribution"
 	"github.com/verbatim/verbatim/corpus"
@@ -40,4 +39,3 @@ func openArchive(dir string, cfg verify.Config, seed bool, retrieval string) (*a
 var _ archive.Store = (*index.Index)(nil)
 var _ archive.Registry = (*attribution.Registry)(nil)
 var _ archive.Extractor = attribution.Extract
-var _ = verbatim.Attested

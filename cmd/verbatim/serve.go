@@ -95,6 +95,11 @@ func runServe(args []string, stderr io.Writer) error {
 	go func() { serveErr <- httpSrv.Serve(ln) }()
 	slog.Info("listening", "addr", ln.Addr().String(), "data", *data, "writes", *key != "")
 
+	// Signals are caught from here on, so that a SIGTERM while the index
+	// loads still closes it cleanly (opening is not interrupted: the index
+	// is closed as soon as it is open).
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	a, ix, err := openArchive(*data, cfg, true, *retrieval)
 	if err != nil {
 		httpSrv.Close()
@@ -106,8 +111,6 @@ func runServe(args []string, stderr io.Writer) error {
 	srv.SetArchive(a)
 	slog.Info("ready", "sources", a.Count())
 
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
 	select {
 	case err = <-serveErr:
 	case s := <-sig:
@@ -115,6 +118,11 @@ func runServe(args []string, stderr io.Writer) error {
 		ctx, cancel := context.WithTimeout(context.Background(), *shutdown)
 		err = httpSrv.Shutdown(ctx)
 		cancel()
+		if err != nil {
+			// Requests still running past the timeout are cut off before
+			// the index closes under them.
+			httpSrv.Close()
+		}
 	}
 	if cerr := ix.Close(); cerr != nil && err == nil {
 		err = cerr
