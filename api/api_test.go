@@ -240,9 +240,13 @@ func TestNDJSONAllOrNothing(t *testing.T) {
 	if r := e.do("POST", "/v1/sources", "application/x-ndjson", same, auth, bearer(key)); r.status != 201 {
 		t.Fatalf("the same source twice in one batch = %d %s, want one source", r.status, r.body)
 	}
+	blank := "\n\n" + `{"id":"n8","text":"Eight."}` + "\n" + `{"id":"bad/id","text":"x"}`
+	if er := e.do("POST", "/v1/sources", "application/x-ndjson", blank, auth, bearer(key)).wantError(t, 400); !strings.Contains(er.Error.Message, "line 4") {
+		t.Errorf("a bad source after blank lines is not named by its line: %q", er.Error.Message)
+	}
 	dup := `{"id":"n6","text":"Six."}` + "\n" + `{"id":"n6","text":"Six again."}`
 	e.do("POST", "/v1/sources", "application/x-ndjson", dup, auth, bearer(key)).wantError(t, 400)
-	for _, id := range []string{"n3", "n5", "n6"} {
+	for _, id := range []string{"n3", "n5", "n6", "n8"} {
 		if e.a.Has(id) {
 			t.Errorf("%s stored by a failed batch", id)
 		}

@@ -6,6 +6,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	verbatim "github.com/verbatim/verbatim"
+	"github.com/verbatim/verbatim/archive"
 	"github.com/verbatim/verbatim/corpus"
 )
 
@@ -96,6 +97,9 @@ func (s *Server) postSources(c *gin.Context) {
 		lines, numbers := ndjsonLines(body)
 		for i, l := range lines {
 			src, err := corpus.DecodeSource(l)
+			if err == nil {
+				err = archive.Validate(&src)
+			}
 			if err != nil {
 				writeError(c, verbatim.Errorf(verbatim.ErrorCode(err), "line %d: %s", numbers[i], verbatim.ErrorMessage(err)))
 				return

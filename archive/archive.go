@@ -24,7 +24,7 @@ type Store interface {
 	Delete(id string) (bool, error)
 	Has(id string) bool
 	Count() int
-	List(offset, limit int) []*verbatim.Document
+	List(offset, limit int) ([]*verbatim.Document, int)
 	Each(fn func(*verbatim.Document) bool)
 }
 
@@ -182,6 +182,11 @@ func ParallelEach(n int, fn func(i int)) {
 	wg.Wait()
 }
 
+// Validate checks a source as Ingest will, filling its derived id and
+// default title, so that a caller reading many sources can name the bad one
+// in its own terms (an NDJSON line).
+func Validate(s *verbatim.Source) error { return validate(s) }
+
 // validate checks a source and fills its derived id. Ids are restricted to
 // characters that are safe in a URL path segment, a log line and a file
 // name, so that no id can be mistaken for a path.
@@ -306,7 +311,7 @@ func (a *Archive) Count() int { return a.store.Count() }
 
 // List returns a page of sources in id order and the total count.
 func (a *Archive) List(offset, limit int) ([]*verbatim.Document, int) {
-	return a.store.List(offset, limit), a.store.Count()
+	return a.store.List(offset, limit)
 }
 
 // Speakers lists every speaker entity.

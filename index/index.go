@@ -331,19 +331,20 @@ func (ix *Index) Count() int {
 	return len(ix.ids)
 }
 
-// List returns up to limit documents in id order, starting at offset.
-func (ix *Index) List(offset, limit int) []*verbatim.Document {
+// List returns up to limit documents in id order, starting at offset, and
+// the number stored, both read at one moment.
+func (ix *Index) List(offset, limit int) ([]*verbatim.Document, int) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if offset >= len(ix.ids) {
-		return nil
+		return nil, len(ix.ids)
 	}
 	end := min(len(ix.ids), offset+limit)
 	out := make([]*verbatim.Document, 0, end-offset)
 	for _, id := range ix.ids[offset:end] {
 		out = append(out, ix.docs[id])
 	}
-	return out
+	return out, len(ix.ids)
 }
 
 // Each calls fn for every stored document, in id order, until fn returns false.

@@ -75,7 +75,7 @@ func testPutReopenGetDelete(t *testing.T, mode string) {
 	if err != nil || !reflect.DeepEqual(ids, []string{"c"}) {
 		t.Errorf("phrase after delete = %v %v", ids, err)
 	}
-	if l := ix.List(0, 10); len(l) != 2 || l[0].Source.ID != "b" {
+	if l, n := ix.List(0, 10); len(l) != 2 || n != 2 || l[0].Source.ID != "b" {
 		t.Errorf("list = %v", l)
 	}
 }
