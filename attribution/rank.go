@@ -48,7 +48,7 @@ type spkCand struct {
 	r     *ref // nil: no speaker
 	run   *nameRun
 	rule  bool
-	feats []string // base features; each also counts conjoined with typ and with the quotation's context
+	feats []string // base features; each also counts conjoined with typ, with the quotation's context and with the kind of the rules' speaker
 	typ   string   // R rules' choice, N name, P pronoun, F another frame's speaker
 }
 
@@ -65,13 +65,21 @@ func quoteCtx(c *cand) string {
 }
 
 // allFeats spells out every feature of sc, conjunctions included, as the trainer sees them.
-func allFeats(sc spkCand, ctx string) []string {
-	fs := make([]string, 0, 3*len(sc.feats))
+func allFeats(sc spkCand, ctx, rk string) []string {
+	fs := make([]string, 0, 4*len(sc.feats))
 	fs = append(fs, sc.feats...)
 	for _, f := range sc.feats {
-		fs = append(fs, sc.typ+"&"+f, ctx+sc.typ+"&"+f)
+		fs = append(fs, sc.typ+"&"+f, ctx+sc.typ+"&"+f, rk+sc.typ+"&"+f)
 	}
 	return fs
+}
+
+// ruleCtx names the kind of the rules' speaker for conjoined features.
+func ruleCtx(sc spkCand) string {
+	if sc.r == nil {
+		return "r0"
+	}
+	return "r" + strconv.Itoa(int(sc.r.kind))
 }
 
 // properMargin is the lead another candidate needs over a proper-name
@@ -109,17 +117,18 @@ func (d *doc) rerank(cands []cand) {
 		buf = d.speakerCands(c, freq, spoke, buf[:0])
 		best := 0
 		ctx := quoteCtx(c)
+		rk := ruleCtx(buf[0])
 		orig := c.spk
 		// relayed speech keeps the rules' reading: the speaker inside the
 		// relayer's words ("the Kremlin said “Putin stressed …”")
 		if len(speakerModel) > 0 && c.rel == nil {
 			var bs, sk float64
-			bs, kbuf = scoreCand(buf[0], ctx, kbuf)
+			bs, kbuf = scoreCand(buf[0], ctx, rk, kbuf)
 			if buf[0].r != nil && buf[0].r.kind == refProper && !c.inherit {
 				bs += properMargin // a name the rules found by a cue yields only to a clearly better one
 			}
 			for k := 1; k < len(buf); k++ {
-				if sk, kbuf = scoreCand(buf[k], ctx, kbuf); sk > bs {
+				if sk, kbuf = scoreCand(buf[k], ctx, rk, kbuf); sk > bs {
 					best, bs = k, sk
 				}
 			}
@@ -127,7 +136,7 @@ func (d *doc) rerank(cands []cand) {
 		if observe != nil {
 			q := rankhook.Quote{Start: c.s, End: c.e}
 			for _, sc := range buf {
-				hc := rankhook.Candidate{Start: -1, End: -1, Feats: allFeats(sc, ctx)}
+				hc := rankhook.Candidate{Start: -1, End: -1, Feats: allFeats(sc, ctx, rk)}
 				if sc.r != nil {
 					hc.Start, hc.End = sc.r.s, sc.r.e
 					if sc.r.ent != nil {
@@ -140,8 +149,13 @@ func (d *doc) rerank(cands []cand) {
 			}
 			trace = append(trace, q)
 		}
-		if best != 0 && orig != nil && !orig.empty && !c.inherit && c.cueS >= 0 && buf[best].r != nil && buf[best].r.ent != nil && buf[best].r.ent == orig.ent {
-			best = 0 // the same entity: keep the mention that goes with the cue
+		// in news another mention of the rules' entity may win too: the
+		// ranker is trained to pick the mention that is the attribution's
+		// source ("as he urges" rather than "Texas Sen. Ted Cruz" a sentence
+		// before); in fiction the mention that goes with the cue stays, for
+		// the dialogue rules that follow
+		if d.fiction && best != 0 && orig != nil && !orig.empty && !c.inherit && c.cueS >= 0 && buf[best].r != nil && buf[best].r.ent != nil && buf[best].r.ent == orig.ent {
+			best = 0
 		}
 		if best != 0 && !buf[best].rule {
 			c.spk = buf[best].r
@@ -160,13 +174,15 @@ func (d *doc) rerank(cands []cand) {
 
 // scoreCand sums the weights of sc's features and their conjunctions,
 // spelling each conjunction in buf (map lookups by string(buf) do not allocate).
-func scoreCand(sc spkCand, ctx string, buf []byte) (float64, []byte) {
+func scoreCand(sc spkCand, ctx, rk string, buf []byte) (float64, []byte) {
 	s := 0.0
 	for _, f := range sc.feats {
 		s += speakerModel[f]
 		buf = append(append(append(buf[:0], sc.typ...), '&'), f...)
 		s += speakerModel[string(buf)]
 		buf = append(append(append(append(buf[:0], ctx...), sc.typ...), '&'), f...)
+		s += speakerModel[string(buf)]
+		buf = append(append(append(append(buf[:0], rk...), sc.typ...), '&'), f...)
 		s += speakerModel[string(buf)]
 	}
 	return s, buf
