@@ -22,9 +22,13 @@ type Registry struct {
 	mu      sync.RWMutex
 	sources map[string][]regQuote
 	built   bool
-	ents    []*regEntity
-	byAlias map[string]*regEntity // normalised alias → entity
-	bySur   map[string][]*regEntity
+	// gen counts writes; building is set while a rebuild runs outside the
+	// lock (see rlockBuilt).
+	gen      uint64
+	building bool
+	ents     []*regEntity
+	byAlias  map[string]*regEntity // normalised alias → entity
+	bySur    map[string][]*regEntity
 }
 
 // regQuote is what the registry keeps of one quotation: the speaker's name
@@ -69,6 +73,7 @@ func (r *Registry) Add(sourceID string, qs []verbatim.Quotation) {
 	}
 	r.mu.Lock()
 	r.sources[sourceID] = rq
+	r.gen++
 	r.built = false
 	r.mu.Unlock()
 }
@@ -77,6 +82,7 @@ func (r *Registry) Add(sourceID string, qs []verbatim.Quotation) {
 func (r *Registry) Remove(sourceID string) {
 	r.mu.Lock()
 	delete(r.sources, sourceID)
+	r.gen++
 	r.built = false
 	r.mu.Unlock()
 }
@@ -118,22 +124,55 @@ func isProperName(s string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
-// rlockBuilt read-locks a built registry and returns the unlock: verify
-// calls Matches for every attestation from every request, so readers must
-// not serialise on a write lock once the registry is built.
+// rlockBuilt read-locks the registry and returns the unlock. Verify calls
+// Matches for every attestation of every request, and a write (any ingest)
+// makes the entities stale; rebuilding them takes a while on a large
+// corpus (~0.5 s for 22k sources), so it happens outside the lock, by one
+// caller at a time, while readers go on with the previous entities. Only
+// the very first build is waited for.
 func (r *Registry) rlockBuilt() func() {
 	r.mu.RLock()
-	if r.built {
+	if r.built || (r.building && r.byAlias != nil) {
 		return r.mu.RUnlock
 	}
+	first := r.byAlias == nil
 	r.mu.RUnlock()
-	r.mu.Lock()
-	r.build()
-	r.mu.Unlock()
-	// A write may come between; lookups then read the previous build's
-	// maps, which build replaces whole and never edits in place.
+	if first {
+		r.mu.Lock()
+		r.build()
+		r.mu.Unlock()
+	} else {
+		r.rebuild()
+	}
 	r.mu.RLock()
 	return r.mu.RUnlock
+}
+
+// rebuild builds the entities from a copy of the sources outside the lock
+// and swaps them in, unless another write came meanwhile (the next reader
+// then rebuilds again) or another rebuild is running.
+func (r *Registry) rebuild() {
+	r.mu.Lock()
+	if r.built || r.building {
+		r.mu.Unlock()
+		return
+	}
+	r.building = true
+	gen := r.gen
+	shadow := &Registry{sources: make(map[string][]regQuote, len(r.sources))}
+	for id, qs := range r.sources {
+		shadow.sources[id] = qs // never edited in place: Add replaces the slice
+	}
+	r.mu.Unlock()
+
+	shadow.build()
+
+	r.mu.Lock()
+	r.building = false
+	if r.gen == gen {
+		r.ents, r.byAlias, r.bySur, r.built = shadow.ents, shadow.byAlias, shadow.bySur, true
+	}
+	r.mu.Unlock()
 }
 
 func (r *Registry) build() {
@@ -267,7 +306,7 @@ func surnameDisplay(name string) string {
 // most quoted first. Unresolved descriptions ("officials") are left out.
 func (r *Registry) Speakers() []verbatim.Speaker {
 	r.mu.Lock()
-	r.build()
+	r.build() // a listing is exact: it waits for a build
 	out := make([]verbatim.Speaker, 0, len(r.ents))
 	for _, e := range r.ents {
 		if !isProperName(e.name) {
