@@ -37,6 +37,17 @@ func mediaType(c *gin.Context, accepted ...string) (string, error) {
 	return "", verbatim.Errorf(verbatim.EUnsupported, "Content-Type %s is not accepted here; send %v", strconv.Quote(ct), accepted)
 }
 
+// readRequest checks the media type against those accepted, then reads the
+// whole (size-limited) body.
+func readRequest(c *gin.Context, accepted ...string) (string, []byte, error) {
+	mt, err := mediaType(c, accepted...)
+	if err != nil {
+		return "", nil, err
+	}
+	body, err := readBody(c)
+	return mt, body, err
+}
+
 // readBody reads the whole (size-limited) body.
 func readBody(c *gin.Context) ([]byte, error) {
 	b, err := io.ReadAll(c.Request.Body)

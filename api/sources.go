@@ -75,12 +75,7 @@ func summary(d *verbatim.Document) SourceSummary {
 //	@Security		BearerAuth
 //	@Router			/v1/sources [post]
 func (s *Server) postSources(c *gin.Context) {
-	mt, err := mediaType(c, mediaJSON, mediaNDJSON)
-	if err != nil {
-		writeError(c, err)
-		return
-	}
-	body, err := readBody(c)
+	mt, body, err := readRequest(c, mediaJSON, mediaNDJSON)
 	if err != nil {
 		writeError(c, err)
 		return

@@ -64,11 +64,7 @@ func decodeClaim(data []byte) (verbatim.Claim, error) {
 //	@Failure		415		{object}	ErrorBody
 //	@Router			/v1/verify [post]
 func (s *Server) verify(c *gin.Context) {
-	if _, err := mediaType(c, mediaJSON); err != nil {
-		writeError(c, err)
-		return
-	}
-	body, err := readBody(c)
+	_, body, err := readRequest(c, mediaJSON)
 	if err != nil {
 		writeError(c, err)
 		return
@@ -105,11 +101,7 @@ type BatchError struct {
 //	@Failure		415		{object}	ErrorBody
 //	@Router			/v1/verify/batch [post]
 func (s *Server) verifyBatch(c *gin.Context) {
-	if _, err := mediaType(c, mediaNDJSON); err != nil {
-		writeError(c, err)
-		return
-	}
-	body, err := readBody(c)
+	_, body, err := readRequest(c, mediaNDJSON)
 	if err != nil {
 		writeError(c, err)
 		return
