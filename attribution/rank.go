@@ -529,13 +529,9 @@ func (d *doc) mentionFeats(fs []string, c *cand, a, b, cueTok, cueEnd, qs, qe in
 	return fs
 }
 
-// prevWord classes the token before k for the ranker.
-func (d *doc) prevWord(k int) string {
-	k--
-	if k < 0 {
-		return "start"
-	}
-	t := d.toks[k]
+// layoutClass names a token that is not a word (punctuation, a quotation
+// mark, a paragraph break, a dash) as the ranker sees it, "" for a word.
+func layoutClass(t token) string {
 	switch t.kind {
 	case tkPunct:
 		return string(t.ch)
@@ -545,6 +541,21 @@ func (d *doc) prevWord(k int) string {
 		return "para"
 	case tkDash:
 		return "dash"
+	}
+	return ""
+}
+
+// prevWord classes the token before k for the ranker.
+func (d *doc) prevWord(k int) string {
+	k--
+	if k < 0 {
+		return "start"
+	}
+	t := d.toks[k]
+	if c := layoutClass(t); c != "" {
+		return c
+	}
+	switch t.kind {
 	case tkWord:
 		w := d.w(k)
 		if w == "to" && k > 0 && d.toks[k-1].kind == tkWord && d.w(k-1) == "according" {
@@ -573,15 +584,10 @@ func (d *doc) nextWord(k int) string {
 		return "end"
 	}
 	t := d.toks[k]
+	if c := layoutClass(t); c != "" {
+		return c
+	}
 	switch t.kind {
-	case tkPunct:
-		return string(t.ch)
-	case tkQuote:
-		return "quote"
-	case tkPara:
-		return "para"
-	case tkDash:
-		return "dash"
 	case tkWord:
 		w := d.w(k)
 		if rankFunc[w] {
