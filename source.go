@@ -6,6 +6,8 @@ package verbatim
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
+	"unicode/utf8"
 )
 
 // Source is one ingested text. Text is stored exactly as ingested: every
@@ -41,4 +43,33 @@ func (s *Source) Ref() SourceRef {
 func DeriveID(text string) string {
 	sum := sha256.Sum256([]byte(text))
 	return hex.EncodeToString(sum[:8])
+}
+
+// MaxTitleDefault bounds a title taken from a text's first line.
+const MaxTitleDefault = 300
+
+// DefaultTitle is the first non-empty line of a text, cut to
+// MaxTitleDefault bytes on a rune boundary (with "…"): news texts carry
+// their headline there, as the seed articles do.
+func DefaultTitle(text string) string {
+	for text != "" {
+		line, rest, _ := strings.Cut(text, "\n")
+		if t := strings.TrimSpace(line); t != "" {
+			return Truncate(t, MaxTitleDefault)
+		}
+		text = rest
+	}
+	return ""
+}
+
+// Truncate cuts s to at most n bytes on a rune boundary, marking the cut
+// with "…".
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }

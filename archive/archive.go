@@ -230,7 +230,7 @@ func validate(s *verbatim.Source) error {
 		}
 	}
 	if s.Title == "" {
-		s.Title = DefaultTitle(s.Text)
+		s.Title = verbatim.DefaultTitle(s.Text)
 	}
 	return nil
 }
@@ -248,31 +248,10 @@ func ValidID(id string) error {
 		c := id[i]
 		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == ':' || c == '-'
 		if !ok {
-			return verbatim.Errorf(verbatim.EInvalid, "id may hold only letters, digits and . _ : - (got %q)", truncate(id, 64))
+			return verbatim.Errorf(verbatim.EInvalid, "id may hold only letters, digits and . _ : - (got %q)", verbatim.Truncate(id, 64))
 		}
 	}
 	return nil
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}
-
-// DefaultTitle is the first non-empty line of a text, as the seed articles
-// carry their headline there.
-func DefaultTitle(text string) string {
-	for _, line := range strings.Split(text, "\n") {
-		if t := strings.TrimSpace(line); t != "" {
-			return truncate(t, 300)
-		}
-	}
-	return ""
 }
 
 // Delete removes a source and its quotations.
@@ -291,7 +270,7 @@ func (a *Archive) Delete(id string) error {
 }
 
 func notFound(id string) error {
-	return verbatim.Errorf(verbatim.ENotFound, "no source with id %q", truncate(id, 100))
+	return verbatim.Errorf(verbatim.ENotFound, "no source with id %q", verbatim.Truncate(id, 100))
 }
 
 // Get returns a stored source with its quotations.

@@ -65,7 +65,7 @@ func ParseHTML(name string, data []byte) ([]verbatim.Source, error) {
 	}
 	s.Text = strings.Join(blocks, "\n\n")
 	if s.Title == "" {
-		s.Title = firstLine(s.Text)
+		s.Title = verbatim.DefaultTitle(s.Text)
 	}
 	if strings.TrimSpace(s.Text) == "" {
 		return nil, verbatim.Errorf(verbatim.EInvalid, "%s: no article text found", name)

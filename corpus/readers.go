@@ -90,7 +90,7 @@ func ParseText(name string, data []byte) ([]verbatim.Source, error) {
 		}
 	}
 	if s.Title == "" {
-		s.Title = firstLine(text)
+		s.Title = verbatim.DefaultTitle(text)
 	}
 	s.Text = text
 	return []verbatim.Source{s}, nil
@@ -138,21 +138,6 @@ func splitFrontMatter(text string) (body string, meta map[string]string, ok bool
 		}
 		meta[strings.ToLower(strings.TrimSpace(k))] = v
 	}
-}
-
-func firstLine(text string) string {
-	for _, line := range strings.Split(text, "\n") {
-		if t := strings.TrimSpace(line); t != "" {
-			if len(t) > 300 {
-				t = t[:300]
-				for !utf8.ValidString(t) {
-					t = t[:len(t)-1]
-				}
-			}
-			return t
-		}
-	}
-	return ""
 }
 
 // SourceJSON is the wire form of a source in a request or a .jsonl line.
