@@ -3,6 +3,8 @@ package attribution
 import (
 	"sort"
 	"strings"
+
+	"github.com/verbatim/verbatim/internal/segmenthook"
 )
 
 // sent is a sentence: a token range [s, e) outside quotations, with the
@@ -133,7 +135,8 @@ func (d *doc) quoteEnd(qi int) int {
 
 // segment splits the text into sentences at . ! ? ; and paragraph breaks
 // outside quotations. A quotation ending in . ! ? ends the sentence when the
-// next word is capitalised and no cue follows within four words.
+// next word is capitalised and no cue follows within four words. An
+// experiment may put another splitter's boundaries in (internal/segmenthook).
 func (d *doc) segment() {
 	toks := d.toks
 	n := len(toks)
@@ -145,7 +148,20 @@ func (d *doc) segment() {
 		start = end
 		startPara = para
 	}
+	var lib []bool // another splitter's cuts through segmenthook: experiments only, nil in production
+	mode := segmenthook.Mode
+	if f := segmenthook.Boundaries; f != nil {
+		lib = d.hookCuts(f(d.text))
+	}
+	cut := func(end int) { // our . ! ? ; cuts
+		if lib == nil || mode == segmenthook.Union || mode == segmenthook.Intersect && lib[end] {
+			flush(end)
+		}
+	}
 	for i := 0; i < n; {
+		if lib != nil && mode != segmenthook.Intersect && lib[i] {
+			flush(i)
+		}
 		t := toks[i]
 		if qi := d.qTop[i]; qi >= 0 {
 			end := d.quoteEnd(int(qi))
@@ -159,7 +175,7 @@ func (d *doc) segment() {
 			if !q.unterminated && q.ce > q.cs {
 				last := d.text[q.ce-1]
 				if (last == '.' || last == '!' || last == '?') && i < n && toks[i].kind == tkWord && toks[i].cap && !d.cueAhead(i, 4) {
-					flush(i)
+					cut(i)
 				}
 			}
 			continue
@@ -173,7 +189,7 @@ func (d *doc) segment() {
 		case tkWord:
 			// "in the U.S. The …": an abbreviation closing a sentence
 			if t.e-t.s > 2 && d.text[t.e-1] == '.' && i+1 < n && (toks[i+1].kind == tkWord && toks[i+1].cap && capStop[d.w(i+1)]) {
-				flush(i + 1)
+				cut(i + 1)
 			}
 		case tkPara:
 			flush(i)
@@ -183,10 +199,10 @@ func (d *doc) segment() {
 		case tkPunct:
 			switch t.ch {
 			case '!', '?', ';':
-				flush(i + 1)
+				cut(i + 1)
 			case '.':
 				if !d.abbrevBefore(i) {
-					flush(i + 1)
+					cut(i + 1)
 				}
 			}
 		}
