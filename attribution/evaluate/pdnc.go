@@ -51,6 +51,14 @@ func EvalPDNC(root string, opt Options) (*PDNCReport, error) {
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
+	sort.Strings(dirs)
+	if opt.PDNCTo > 0 {
+		lo, hi := max(opt.PDNCFrom, 0), min(opt.PDNCTo, len(dirs))
+		if lo >= hi {
+			return nil, fmt.Errorf("evaluate: no PDNC novels in range %d:%d of %d", opt.PDNCFrom, opt.PDNCTo, len(dirs))
+		}
+		dirs = dirs[lo:hi]
+	}
 	r := &PDNCReport{Types: map[string]*PDNCType{}}
 	for _, dir := range dirs {
 		text, err := os.ReadFile(filepath.Join(dir, "novel_text.txt"))
