@@ -608,6 +608,9 @@ func (d *doc) resolveNames() {
 		}
 	}
 	d.genderVotes()
+	if d.fiction {
+		d.fictionGenders()
+	}
 	for _, e := range d.ents {
 		if e.hon != "" && len(e.words) == 1 && e.kind != kindOrg {
 			e.name = e.hon + " " + e.name
@@ -617,6 +620,80 @@ func (d *doc) resolveNames() {
 			e.gender = -1
 		}
 	}
+}
+
+// fictionMaleT and fictionFemaleT are words that, opening a name in a
+// novel, give its gender: ranks and family titles ("Captain Harville",
+// "Countess Olenska", "Aunt Celia").
+var (
+	fictionMaleT   = set("captain capt colonel col admiral major general gen lieutenant lt sergeant uncle father brother grandfather count duke baron earl marquis sir lord mr monsieur herr signor don prince king master")
+	fictionFemaleT = set("countess duchess baroness marchioness aunt mother sister grandmother granny lady mrs miss madame mme mlle mademoiselle princess queen dame mistress")
+)
+
+// fictionGenders gives genders to the people of a novel whose names and
+// pronouns left them open: by a title opening the name, else by a given
+// name that the text gives another person of known gender ("Charles
+// Hayter" is a man when "Charles Musgrove" is one).
+func (d *doc) fictionGenders() {
+	first := map[string]int8{}
+	for _, e := range d.ents {
+		if e.kind == kindOrg {
+			continue
+		}
+		if len(e.words) < 2 {
+			if e.gender == 0 && len(e.roles) > 0 {
+				e.gender = titleGender("", e.roles) // "Captain Harville"
+			}
+			continue
+		}
+		w := strings.ToLower(strings.TrimSuffix(e.words[0], "."))
+		if e.gender == 0 {
+			e.gender = titleGender(w, e.roles)
+		}
+		if e.gender == 0 || fictionMaleT[w] || fictionFemaleT[w] {
+			continue
+		}
+		if g, ok := first[w]; ok && g != e.gender {
+			first[w] = 0
+		} else {
+			first[w] = e.gender
+		}
+	}
+	for _, e := range d.ents {
+		if e.gender == 0 && e.kind != kindOrg && len(e.words) >= 1 {
+			e.gender = first[strings.ToLower(e.words[0])]
+		}
+	}
+}
+
+// titleGender is the gender that a novel's title word w opening a name, or
+// one of the titles written before it, gives: +1, -1, or 0 when none or both.
+func titleGender(w string, roles map[string]bool) int8 {
+	var g int8
+	vote := func(t string) bool {
+		var h int8
+		switch {
+		case fictionMaleT[t]:
+			h = 1
+		case fictionFemaleT[t]:
+			h = -1
+		default:
+			return true
+		}
+		if g != 0 && g != h {
+			g = 0
+			return false
+		}
+		g = h
+		return true
+	}
+	vote(w)
+	for ro := range roles {
+		if !vote(ro) {
+			return 0
+		}
+	}
+	return g
 }
 
 func (d *doc) byFirst(w string) []*entity {

@@ -1222,6 +1222,28 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 		}
 		return false
 	}
+	if d.fiction && (w == "he" || w == "him" || w == "she" || w == "her") {
+		// in a novel the people of a scene are many: one whose gender is
+		// known to agree comes first, and a pronoun gives nobody a gender
+		// ("Clara Dunn stood by the door. “…,” said he.")
+		g := int8(1)
+		if w == "she" || w == "her" {
+			g = -1
+		}
+		for i := len(d.subj) - 1; i >= 0; i-- {
+			m := d.subj[i]
+			if m.pos >= t.s {
+				continue
+			}
+			if m.sent < si-3 {
+				break
+			}
+			if m.e.gender == g && personLike(m.e) {
+				r.ent = m.e
+				return r
+			}
+		}
+	}
 	for i := len(d.subj) - 1; i >= 0; i-- {
 		m := d.subj[i]
 		if m.pos >= t.s {
@@ -1232,6 +1254,9 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 		}
 		if want(m.e) {
 			r.ent = m.e
+			if d.fiction {
+				return r
+			}
 			if w == "she" || w == "her" {
 				m.e.gender = -1
 			} else if w == "he" || w == "him" {

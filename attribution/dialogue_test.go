@@ -1,0 +1,61 @@
+package attribution
+
+import (
+	"strings"
+	"testing"
+)
+
+// novelFiller is invented dialogue that makes a snippet long enough, and
+// rich enough in quotations, for the dialogue rules of fiction to apply.
+func novelFiller() string {
+	var b strings.Builder
+	for b.Len() < dialogueMinBytes+2000 {
+		b.WriteString("\n\n\"The lamps are lit along the harbour wall tonight,\" said the keeper.\n\n\"Then the boats will come in before the tide turns,\" said the boy.")
+	}
+	return b.String()
+}
+
+// TestFictionDialogue checks the dialogue rules of novels on invented
+// snippets, each put before enough filler dialogue to read as fiction.
+func TestFictionDialogue(t *testing.T) {
+	filler := novelFiller()
+	cases := []struct {
+		name, text, quote, speaker string
+	}{
+		{"paragraph ending in said, announces the next",
+			"Harriet Vane put down her cup, and, turning to the window, said,\n\n\"I shall not stay another hour in this house.\"",
+			"I shall not stay another hour in this house.", "Harriet Vane"},
+		{"an announcing sentence with a pronoun subject",
+			"Mr. Quill closed the ledger with a sigh. He looked at the clock for a long while, and then he said,\n\n\"We shall be late for the coach again.\"",
+			"We shall be late for the coach again.", "Mr. Quill"},
+		{"the subject named at the start of the paragraph speaks after a semicolon",
+			"Miss Larch made no reply; she walked twice about the room, and at last, stopping before the fire, called out,\n\n\"Nobody in this house ever tells me anything at all!\"",
+			"Nobody in this house ever tells me anything at all!", "Miss Larch"},
+		{"a rank gives a man his gender",
+			"Captain Rook came up the stairs. Clara Dunn stood by the open door of the parlour.\n\n\"The tide is turning early this evening,\" said he.",
+			"The tide is turning early this evening,", "Rook"},
+		{"a given name shared with a man of known gender",
+			"Edmund Marsh took his hat. Edmund Vole stood by the window with his back to the room.\n\nEdmund Vole turned his head at last. Ada Pike was watching the street.\n\n\"It will rain before the evening is out,\" said he.",
+			"It will rain before the evening is out,", "Edmund Vole"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			text := tc.text + filler
+			qs := Extract(text)
+			checkSpans(t, text, qs)
+			for _, q := range qs {
+				if q.Text != tc.quote {
+					continue
+				}
+				if q.Speaker == nil {
+					t.Fatalf("%q: no speaker, want %q", q.Text, tc.speaker)
+				}
+				if q.Speaker.Name != tc.speaker {
+					t.Fatalf("%q: speaker %q <%s>, want %q", q.Text, q.Speaker.Name, q.Speaker.Mention, tc.speaker)
+				}
+				return
+			}
+			t.Fatalf("quotation %q not found", tc.quote)
+		})
+	}
+}
