@@ -79,8 +79,17 @@ func (d *doc) dialogue(cands []cand) {
 		c := &cands[i]
 		p := d.sents[c.sent].para
 		if c.pron != nil {
-			if e := d.fictionPronoun(c, p, ment, turns, named); e != nil {
+			if r := d.paraSubject(c, d.pronGender(c.pron)); r != nil && r.ent.gender != 0 {
+				// "Mrs. Rushworth began her relation. “…,” she said"
+				c.spk = &ref{s: c.pron.s, e: c.pron.e, ent: r.ent, kind: refPron}
+			} else if e := d.fictionPronoun(c, p, ment, turns, named); e != nil {
 				c.spk = &ref{s: c.pron.s, e: c.pron.e, ent: e, kind: refPron}
+			}
+		} else if c.noCue || c.spk == nil || c.spk.empty {
+			if r := d.paraSubject(c, 0); r != nil {
+				// "Mrs. Rushworth began her relation. “…”"
+				c.spk = &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}
+				c.noCue = false
 			}
 		}
 		if p == lastPara {
@@ -109,6 +118,33 @@ func (d *doc) dialogue(cands []cand) {
 		}
 		turns = append(turns, turn{p, c.spk})
 	}
+}
+
+// paraSubject finds the person the narration of c's paragraph, before the
+// quotation, has as the subject of a sentence: the latest one named at a
+// sentence's start, of gender g when g is not 0; or nil. A quotation that
+// opens its paragraph has none.
+func (d *doc) paraSubject(c *cand, g int8) *nameRun {
+	if c.q < 0 || c.q >= len(d.qs) {
+		return nil
+	}
+	qk := d.qs[c.q].open
+	ps := d.paraStart(c.sent)
+	if qk <= ps {
+		return nil
+	}
+	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= qk })
+	for i := lo - 1; i >= 0; i-- {
+		r := &d.runs[d.runsByTok[i]]
+		if r.ts < ps {
+			break
+		}
+		if !r.subj || r.ent == nil || d.qIn[r.ts] >= 0 || !personLike(r.ent) || g != 0 && r.ent.gender != g {
+			continue
+		}
+		return r
+	}
+	return nil
 }
 
 // pronGender is the gender of the pronoun of r: +1 he, -1 she, 0 otherwise.

@@ -37,6 +37,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"a given name shared with a man of known gender",
 			"Edmund Marsh took his hat. Edmund Vole stood by the window with his back to the room.\n\nEdmund Vole turned his head at last. Ada Pike was watching the street.\n\n\"It will rain before the evening is out,\" said he.",
 			"It will rain before the evening is out,", "Edmund Vole"},
+		{"a quotation after narration with a named subject in its paragraph",
+			"Mrs. Tallow folded the letter and began her account. \"The house was let to a sea captain in the spring of that year.\"",
+			"The house was let to a sea captain in the spring of that year.", "Mrs. Tallow"},
+		{"she said after narration with a named subject in its paragraph",
+			"Mr. Brand left the room. Agnes Moor took up her sewing again. \"He will not come back tonight,\" she said.",
+			"He will not come back tonight,", "Agnes Moor"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

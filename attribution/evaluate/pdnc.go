@@ -326,12 +326,12 @@ func pdncRight(m *verbatim.Mention, al map[string]bool) bool {
 // artefact of PDNC: the alias lists often lack the full name the text also
 // uses ("Elizabeth Bennet" for the character listed as "Elizabeth", "Lizzy",
 // "Miss Eliza"), and Extract names an entity by its fullest name. The
-// speaker is right when the predicted name or mention and one of the gold
-// character's names are the same words or one is a run of the other's
-// words ("Elizabeth" in "Elizabeth Bennet"), and no other character of the
-// novel matches the prediction that way ("Bennet" would match Mrs. Bennet
-// too, so "Elizabeth Bennet" counts for Elizabeth only if no other
-// character is listed as "Bennet" or "Elizabeth …").
+// speaker is right when one of the gold character's names begins the
+// predicted name or mention ("Elizabeth" of "Elizabeth Bennet") or the
+// prediction is a run of the words of one of them ("Harville" of "Captain
+// Harville"), and no other character of the novel matches the prediction
+// that way (a predicted "Bennet" matches both Mr. and Mrs. Bennet, so it
+// counts for neither).
 func pdncLoose(m *verbatim.Mention, al map[string]bool, all map[string]map[string]bool) bool {
 	if al == nil {
 		return false
@@ -344,7 +344,7 @@ func pdncLoose(m *verbatim.Mention, al map[string]bool, all map[string]map[strin
 			}
 			for a := range set {
 				g := strings.Fields(strings.TrimPrefix(a, "the "))
-				if wordRun(p, g) || wordRun(g, p) {
+				if wordPrefix(p, g) || wordRun(g, p) {
 					return true
 				}
 			}
@@ -363,6 +363,19 @@ func pdncLoose(m *verbatim.Mention, al map[string]bool, all map[string]map[strin
 }
 
 var pronounLike = map[string]bool{"he": true, "she": true, "him": true, "her": true, "they": true, "it": true, "who": true, "i": true, "you": true, "we": true}
+
+// wordPrefix reports whether the words of b begin a.
+func wordPrefix(a, b []string) bool {
+	if len(b) == 0 || len(b) > len(a) {
+		return false
+	}
+	for k := range b {
+		if a[k] != b[k] {
+			return false
+		}
+	}
+	return true
+}
 
 // wordRun reports whether the words of b occur in a as one run.
 func wordRun(a, b []string) bool {
@@ -409,7 +422,7 @@ func (r *PDNCReport) Write(w io.Writer) {
 		t := r.Types[k]
 		fmt.Fprintf(w, "%-10s %7d %7.3f %9.3f %9d %8d %9.3f\n", k, t.Gold, t.Recall(), t.Accuracy(), t.SpeakerNamed, t.Skipped, t.LooseAccuracy())
 	}
-	fmt.Fprintln(w, "loose acc (secondary): also right when the predicted name and one of the character's names are one a run of the other's words (\"Elizabeth Bennet\" for \"Elizabeth\") and no other character matches so")
+	fmt.Fprintln(w, "loose acc (secondary): also right when one of the character's names begins the predicted name (\"Elizabeth\" of \"Elizabeth Bennet\") or the prediction is a run of one of them (\"Harville\" of \"Captain Harville\"), and no other character matches so")
 	for _, e := range r.errors {
 		fmt.Fprintln(w, e)
 	}
