@@ -43,6 +43,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"she said after narration with a named subject in its paragraph",
 			"Mr. Brand left the room. Agnes Moor took up her sewing again. \"He will not come back tonight,\" she said.",
 			"He will not come back tonight,", "Agnes Moor"},
+		{"his wife is the Mrs. of his family",
+			"Mrs. Hobb had gone to the market in the morning. Mr. Hobb put down his pipe and looked at the door.\n\n\"There is no bread in the house, and no fire in the grate,\" said his wife.",
+			"There is no bread in the house, and no fire in the grate,", "Mrs. Hobb"},
+		{"her father is the Mr. of her family",
+			"Mr. Hobb was out in the yard. Clara Hobb closed the shutters.\n\n\"You should not go out tonight,\" said her father.",
+			"You should not go out tonight,", "Mr. Hobb"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1033,6 +1033,11 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 			return d.resolvePronoun(si, a, w)
 		}
 	}
+	if d.fiction && b == a+1 {
+		if ent := d.relative(si, a); ent != nil {
+			return &ref{s: s, e: e, ent: ent, kind: refDesc}
+		}
+	}
 	// the head is the word before the first connector: "statement by the Kremlin",
 	// "embassy in London", "President of Russia"
 	hb := b
@@ -1278,6 +1283,80 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 	r.ent = best
 	return r
 }
+
+// kin are the family words a novel names people by ("said her mother",
+// "replied his wife"), with the gender and honorific of the relative: a
+// wife or mother of the family is its "Mrs.", a husband or father its "Mr.".
+var kin = map[string]struct {
+	gender int8
+	hon    string
+}{
+	"wife": {-1, "mrs"}, "lady": {-1, "mrs"}, "mother": {-1, "mrs"}, "mamma": {-1, "mrs"}, "mama": {-1, "mrs"},
+	"husband": {1, "mr"}, "father": {1, "mr"}, "papa": {1, "mr"},
+	"sister": {-1, ""}, "daughter": {-1, ""}, "brother": {1, ""}, "son": {1, ""},
+}
+
+// relative resolves "his wife", "her father" on tokens a, a+1 in a novel:
+// the possessor is whom the pronoun denotes, and the relative the person
+// of the possessor's surname and the kin word's gender, other than the
+// possessor, the family's "Mrs." for a wife or mother and its "Mr." for a
+// husband or father, the latest one spoken of otherwise; nil when the text
+// names nobody so.
+func (d *doc) relative(si, a int) *entity {
+	pw := d.w(a)
+	k, ok := kin[d.w(a+1)]
+	if !ok || pw != "his" && pw != "her" {
+		return nil
+	}
+	pro := "he"
+	if pw == "her" {
+		pro = "she"
+	}
+	find := func(own *entity) *entity {
+		if own == nil || own.sur == "" {
+			return nil
+		}
+		var best *entity
+		for _, e := range d.ents {
+			if e == own || e.sur != own.sur || e.kind == kindOrg || e.gender != k.gender {
+				continue
+			}
+			if k.hon != "" && strings.ToLower(strings.TrimSuffix(e.hon, ".")) != k.hon {
+				continue
+			}
+			if best == nil || e.lastPos > best.lastPos {
+				best = e
+			}
+		}
+		return best
+	}
+	if own := d.resolvePronoun(si, a, pro); own != nil && !own.empty {
+		if e := find(own.ent); e != nil {
+			return e
+		}
+	}
+	// else the relative of someone of that gender spoken of just before
+	g := int8(1)
+	if pw == "her" {
+		g = -1
+	}
+	pos := d.toks[a].s
+	for i, n := len(d.subj)-1, 0; i >= 0 && n < relativeOwners; i-- {
+		m := d.subj[i]
+		if m.pos >= pos || m.e.gender != g {
+			continue
+		}
+		n++
+		if e := find(m.e); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// relativeOwners is how many people of the possessive's gender spoken of
+// before "her mother" may be the one whose mother it is.
+const relativeOwners = 6
 
 // personLike reports whether a he or she may denote e: a person, or a name
 // that is no organisation and has two words or a known gender (a lone
