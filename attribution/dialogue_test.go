@@ -49,6 +49,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"her father is the Mr. of her family",
 			"Mr. Hobb was out in the yard. Clara Hobb closed the shutters.\n\n\"You should not go out tonight,\" said her father.",
 			"You should not go out tonight,", "Mr. Hobb"},
+		{"a dialogue verb the news lexicon lacks",
+			"Agnes Moor sat by the window. Tom Quill stood at the door.\n\n\"I never heard of such a thing in all my life,\" returned Tom Quill.",
+			"I never heard of such a thing in all my life,", "Tom Quill"},
+		{"a verb that speaks with its particle",
+			"Tom Quill sat by the window. Agnes Moor stood at the door.\n\n\"And after that there was nothing more to be done,\" Agnes Moor went on.",
+			"And after that there was nothing more to be done,", "Agnes Moor"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -601,6 +601,30 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 	return true
 }
 
+// dialogueVerbs are past forms that a novel uses for speech next to a
+// quotation ("“…,” returned Elinor", "“…?” she inquired") and that the
+// cue lexicon leaves out, as news uses them for other things.
+var dialogueVerbs = set("began returned inquired enquired rejoined interposed laughed pursued resumed echoed reflected mused stammered assented growled hesitated corrected grumbled gasped proceeded remonstrated groaned acquiesced entreated sneered hazarded faltered ejaculated bawled thundered smiled breathed whimpered speculated sobbed panted chuckled giggled squeaked roared shrieked lisped drawled simpered moaned wailed blurted expostulated ventured volunteered hissed sniffed grunted piped chimed reasoned")
+
+// particleVerbs are verbs that speak with their particle ("“…,” he went on").
+var particleVerbs = map[string]string{"went": "on", "broke": "in", "burst": "out", "put": "in", "cut": "in", "struck": "in", "chimed": "in", "spoke": "up"}
+
+// quoteNear reports whether a quotation ends just before unit k, with at
+// most a short subject between ("“…,” returned Elinor", "“…,” Mr. Darcy
+// returned"), or starts right after it ("returned Elinor, “…”" is left to
+// the other rules).
+func (d *doc) quoteNear(u []unit, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if d.uQuote(u, j) {
+			return true
+		}
+		if u[j].q < 0 && d.toks[u[j].s].kind != tkWord {
+			return false
+		}
+	}
+	return false
+}
+
 // strongCues report words, so that a frame with one inside another frame's
 // content is relayed speech ("the Kremlin said that Putin stressed …").
 var strongCues = set("say says said saying tell tells told telling stress stresses stressed note notes noted confirm confirms confirmed announce announces announced declare declares declared write writes wrote add adds added emphasize emphasized emphasizes emphasise emphasised underscore underscored underscores reiterate reiterated reiterates insist insisted insists state stated states explain explained explains warn warned warns affirm affirmed reaffirm reaffirmed assert asserted claim claimed claims argue argued argues reply replied respond responded tweet tweeted")
@@ -717,6 +741,14 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		}
 		ci, ok := cueWords[w]
 		cueE := k + 1
+		if !ok && d.fiction && d.quoteNear(u, k) {
+			switch {
+			case dialogueVerbs[w]:
+				ci, ok = cueInfo{cueSpeech, formPast}, true // "“…,” returned Elinor"
+			case particleVerbs[w] != "" && d.uw(u, k+1) == particleVerbs[w] && !d.uCap(u, k):
+				ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+2 // "“…,” he went on"
+			}
+		}
 		if !ok && (w == "made" || w == "make" || w == "makes" || w == "making") && d.uw(u, k+1) == "it" && d.uw(u, k+2) == "clear" {
 			ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+3
 		}
