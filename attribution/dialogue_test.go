@@ -55,6 +55,15 @@ func TestFictionDialogue(t *testing.T) {
 		{"a verb that speaks with its particle",
 			"Tom Quill sat by the window. Agnes Moor stood at the door.\n\n\"And after that there was nothing more to be done,\" Agnes Moor went on.",
 			"And after that there was nothing more to be done,", "Agnes Moor"},
+		{"an adverb of manner between the speaker and the verb",
+			"Tom Quill sat silent by the fire, when Agnes Moor quietly said, \"You will catch a chill if you sit there all night.\"",
+			"You will catch a chill if you sit there all night.", "Agnes Moor"},
+		{"a clause set off between the name and the verb",
+			"She was so pale that Tom Quill, shocked by the change in her, said, \"You must rest before we go any further.\"",
+			"You must rest before we go any further.", "Tom Quill"},
+		{"a sentence opening with an honorific has its subject",
+			"Nobody spoke for a while.\n\nMrs. Tallow put down her cup. \"I have seen that man before, at the fair.\"",
+			"I have seen that man before, at the fair.", "Mrs. Tallow"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

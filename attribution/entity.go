@@ -374,6 +374,14 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		}
 	}
 	subj := a == st.s || ms == toks[st.s].s
+	if d.fiction && !subj && a > st.s {
+		// "Mrs. Rushworth began her relation": the honorific opens the sentence
+		k := a - 1
+		for k >= st.s && toks[k].kind == tkWord && (honorifics[strings.TrimSuffix(d.low[toks[k].s:toks[k].e], ".")] || titles[strings.TrimSuffix(d.low[toks[k].s:toks[k].e], ".")]) {
+			k--
+		}
+		subj = k < st.s
+	}
 	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
 }
 

@@ -91,7 +91,7 @@ func isHead(w string) bool {
 // description ("the Russian president", "An official statement by the Kremlin").
 func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	j := k - 1
-	for j >= 0 && interveners[d.uw(u, j)] {
+	for j >= 0 && (interveners[d.uw(u, j)] || d.fiction && d.mannerAdverb(u, j)) {
 		j--
 	}
 	if j < 0 || u[j].q >= 0 {
@@ -120,8 +120,16 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 				continue
 			}
 			aw := d.uw(u, p+1)
-			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
+			// in a novel a name may have a clause set off before its verb:
+			// "Mr. Gradgrind, shocked by the possibility, said"
+			novel := d.fiction && !d.uCap(u, p+1) && (strings.HasSuffix(aw, "ing") || strings.HasSuffix(aw, "ed") || asideOpeners[aw])
+			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")] || novel) {
 				break
+			}
+			if novel {
+				if r := d.runAt(u[p-1].s); r == nil || r.ent == nil || r.te-1 != u[p-1].e || !personLike(r.ent) {
+					break
+				}
 			}
 			if a, b, ok := d.npBack(u, p, title); ok && b == p && !pronounsP[d.uw(u, a)] {
 				if d.appos == nil {
@@ -599,6 +607,17 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 		return true
 	}
 	return true
+}
+
+// asideOpeners open a clause that a novel sets off between a name and its
+// verb ("Stephen, turning white, said", "James, as the door was closed, said").
+var asideOpeners = set("as with without after before when while in at on still then though although now for")
+
+// mannerAdverb reports whether unit k is an adverb of manner that a novel
+// writes between a speaker and the verb ("Louisa mildly said").
+func (d *doc) mannerAdverb(u []unit, k int) bool {
+	w := d.uw(u, k)
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !d.uCap(u, k) && w != "only" && w != "early"
 }
 
 // dialogueVerbs are past forms that a novel uses for speech next to a
