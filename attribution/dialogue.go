@@ -23,6 +23,7 @@ const (
 type turn struct {
 	para int
 	r    *ref
+	q    int // the quotation of the turn's first candidate
 }
 
 func (t *turn) ent() *entity {
@@ -54,7 +55,11 @@ func (d *doc) looksLikeFiction() bool {
 //   - "…," he replied in the turn right after B's is not B, when the pronoun
 //     may denote someone else in the conversation: A, else the latest other
 //     person of that gender;
-//   - nobody takes an uncued turn in which they are addressed ("Ay, Rachael, lass").
+//   - nobody takes an uncued turn in which they are addressed ("Ay, Rachael, lass");
+//   - an uncued turn answering a turn that addressed one person by name
+//     ("Have you seen the letter, Agnes?") is that person's;
+//   - a turn of bare quotation after a single known turn is the other
+//     participant's: the latest other person the narration named nearby.
 func (d *doc) dialogue(cands []cand) {
 	if !d.fiction {
 		return
@@ -108,15 +113,26 @@ func (d *doc) dialogue(cands []cand) {
 		}
 		addr := d.vocatives(c)
 		uncued := c.noCue || c.spk == nil || c.spk.empty
+		bare := uncued && prev != nil && d.bareTurn(c)
+		var answer *nameRun // whom the previous turn addressed by name: they answer
+		if uncued && prev != nil {
+			answer = d.addressee(prev.q, prev.ent(), addr)
+		}
 		switch {
+		case answer != nil:
+			c.spk, c.inherit = &ref{s: answer.s, e: answer.e, ent: answer.ent, kind: refProper}, true
 		case uncued && prev != nil && prev2 != nil && prev2.ent() != nil && prev2.ent() != prev.ent() && !addr[prev2.ent()]:
 			c.spk, c.inherit = prev2.r, true
+		case bare && prev.ent() != nil && (prev2 == nil || prev2.ent() == nil):
+			if m := d.otherParticipant(c, p, ment, prev.ent(), addr, named); m != nil {
+				c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
+			}
 		case c.pron == nil && c.spk != nil && c.spk.kind == refPron && c.spk.ent != nil && prev != nil && c.spk.ent == prev.ent():
 			if alt := d.otherSpeaker(c, prev, prev2, addr); alt != nil {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
 			}
 		}
-		turns = append(turns, turn{p, c.spk})
+		turns = append(turns, turn{p, c.spk, c.q})
 	}
 }
 
@@ -194,6 +210,60 @@ func (d *doc) otherSpeaker(c *cand, prev, prev2 *turn, addr map[*entity]bool) *e
 	return nil
 }
 
+// bareTurn reports whether the paragraph of c holds nothing but quotation:
+// no narration that might name its speaker.
+func (d *doc) bareTurn(c *cand) bool {
+	k := d.paraStart(c.sent)
+	for ; k < len(d.toks) && d.toks[k].kind != tkPara; k++ {
+		if d.toks[k].kind == tkWord && d.qIn[k] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// otherParticipant finds the other person of a conversation whose last
+// turn spk spoke: the latest person other than spk the narration named in
+// the last few paragraphs before quotation c, not addressed by c.
+func (d *doc) otherParticipant(c *cand, p int, ment []narMention, spk *entity, addr, named map[*entity]bool) *narMention {
+	anchor := d.qs[c.q].cs
+	i := sort.Search(len(ment), func(i int) bool { return ment[i].pos >= anchor })
+	for j := i - 1; j >= 0; j-- {
+		m := &ment[j]
+		if m.para < p-otherParas {
+			break
+		}
+		if m.e == spk || !personLike(m.e) || addr[m.e] || m.e.gender == 0 && !named[m.e] {
+			continue
+		}
+		return m
+	}
+	return nil
+}
+
+// otherParas is how many paragraphs back otherParticipant looks.
+const otherParas = 4
+
+// addressee returns the one person that quotation qi addresses by name, if
+// it is not its speaker nor addressed in the answer (in addr), else nil.
+func (d *doc) addressee(qi int, spk *entity, addr map[*entity]bool) *nameRun {
+	var one *nameRun
+	n := 0
+	d.eachVocative(qi, func(r *nameRun) {
+		if r.ent == spk || !personLike(r.ent) {
+			return
+		}
+		if one == nil || one.ent != r.ent {
+			n++
+		}
+		one = r
+	})
+	if n != 1 || addr[one.ent] {
+		return nil
+	}
+	return one
+}
+
 // vocatives lists the people addressed by name in the quotation of c
 // ("Ay, Rachael, lass", "Oh, Mr. Fortescue!").
 func (d *doc) vocatives(c *cand) map[*entity]bool {
@@ -240,8 +310,8 @@ func (d *doc) eachVocative(qi int, f func(*nameRun)) {
 // narMention is a name outside quotations in fiction: someone the narrator
 // speaks of, a possible antecedent of "he said".
 type narMention struct {
-	pos, para, sent int
-	e               *entity
+	pos, end, para, sent int
+	e                    *entity
 }
 
 // narrativeMentions lists the names of people outside quotations, in text order.
@@ -252,7 +322,7 @@ func (d *doc) narrativeMentions() []narMention {
 		if r.ent == nil || r.ent.kind == kindOrg || d.qIn[r.ts] >= 0 {
 			continue
 		}
-		out = append(out, narMention{pos: r.s, para: d.sents[r.sent].para, sent: r.sent, e: r.ent})
+		out = append(out, narMention{pos: r.s, end: r.e, para: d.sents[r.sent].para, sent: r.sent, e: r.ent})
 	}
 	return out
 }

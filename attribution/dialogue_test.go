@@ -64,6 +64,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"a sentence opening with an honorific has its subject",
 			"Nobody spoke for a while.\n\nMrs. Tallow put down her cup. \"I have seen that man before, at the fair.\"",
 			"I have seen that man before, at the fair.", "Mrs. Tallow"},
+		{"the one addressed by name answers",
+			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Have you seen the letter from the bank, Agnes?\" said Tom Quill.\n\n\"I burned it an hour ago, before you came home.\"",
+			"I burned it an hour ago, before you came home.", "Agnes Moor"},
+		{"a bare turn after one known turn is the other participant's",
+			"Agnes Moor sat by the fire. Tom Quill came in and shut the door behind him.\n\n\"It is bitterly cold on the road tonight,\" said Tom Quill.\n\n\"Then sit down by the fire and warm your hands before supper.\"",
+			"Then sit down by the fire and warm your hands before supper.", "Agnes Moor"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
