@@ -58,8 +58,11 @@ func (d *doc) looksLikeFiction() bool {
 //   - nobody takes an uncued turn in which they are addressed ("Ay, Rachael, lass");
 //   - an uncued turn answering a turn that addressed one person by name
 //     ("Have you seen the letter, Agnes?") is that person's;
-//   - a turn of bare quotation after a single known turn is the other
-//     participant's: the latest other person the narration named nearby.
+//   - a turn of bare quotation after a single known turn (or two of one
+//     speaker) is the other participant's: the latest other person the
+//     narration named nearby;
+//   - a turn of bare quotation after a paragraph of narration is the
+//     person that narration last named at the start of a sentence.
 func (d *doc) dialogue(cands []cand) {
 	if !d.fiction {
 		return
@@ -123,9 +126,13 @@ func (d *doc) dialogue(cands []cand) {
 			c.spk, c.inherit = &ref{s: answer.s, e: answer.e, ent: answer.ent, kind: refProper}, true
 		case uncued && prev != nil && prev2 != nil && prev2.ent() != nil && prev2.ent() != prev.ent() && !addr[prev2.ent()]:
 			c.spk, c.inherit = prev2.r, true
-		case bare && prev.ent() != nil && (prev2 == nil || prev2.ent() == nil):
+		case bare && prev.ent() != nil && (prev2 == nil || prev2.ent() == nil || prev2.ent() == prev.ent()):
 			if m := d.otherParticipant(c, p, ment, prev.ent(), addr, named); m != nil {
 				c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
+			}
+		case uncued && prev == nil && d.bareTurn(c):
+			if r := d.narratorSubject(c); r != nil {
+				c.spk, c.inherit = &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}, true
 			}
 		case c.pron == nil && c.spk != nil && c.spk.kind == refPron && c.spk.ent != nil && prev != nil && c.spk.ent == prev.ent():
 			if alt := d.otherSpeaker(c, prev, prev2, addr); alt != nil {
@@ -205,6 +212,37 @@ func (d *doc) otherSpeaker(c *cand, prev, prev2 *turn, addr map[*entity]bool) *e
 			if fits(m.e, strict) {
 				return m.e
 			}
+		}
+	}
+	return nil
+}
+
+// narratorSubject finds who speaks a bare quotation after a paragraph of
+// narration: the person named last at the start of one of its sentences
+// ("Anne went up to her sister. … / “Are you well?”"), or nil.
+func (d *doc) narratorSubject(c *cand) *nameRun {
+	ps := d.paraStart(c.sent)
+	if ps == 0 {
+		return nil
+	}
+	k := ps - 1
+	for k > 0 && d.toks[k].kind == tkPara {
+		k--
+	}
+	pp := d.paraStart(d.sentOf(k))
+	for j := pp; j <= k; j++ {
+		if d.qIn[j] >= 0 {
+			return nil // not narration alone
+		}
+	}
+	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts > k })
+	for i := lo - 1; i >= 0; i-- {
+		r := &d.runs[d.runsByTok[i]]
+		if r.ts < pp {
+			break
+		}
+		if r.subj && r.ent != nil && personLike(r.ent) && r.ent.gender != 0 {
+			return r
 		}
 	}
 	return nil

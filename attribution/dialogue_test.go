@@ -70,6 +70,9 @@ func TestFictionDialogue(t *testing.T) {
 		{"a bare turn after one known turn is the other participant's",
 			"Agnes Moor sat by the fire. Tom Quill came in and shut the door behind him.\n\n\"It is bitterly cold on the road tonight,\" said Tom Quill.\n\n\"Then sit down by the fire and warm your hands before supper.\"",
 			"Then sit down by the fire and warm your hands before supper.", "Agnes Moor"},
+		{"a bare turn after narration is its subject's",
+			"The boat was late, and the quay was empty.\n\nAgnes Moor walked to the end of the pier and looked out over the grey water for a long time.\n\n\"He will not come back now, whatever they say in the village.\"",
+			"He will not come back now, whatever they say in the village.", "Agnes Moor"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
