@@ -95,3 +95,32 @@ func TestFictionDialogue(t *testing.T) {
 		})
 	}
 }
+
+// TestFictionNames checks what the names of a novel tell of its people.
+func TestFictionNames(t *testing.T) {
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	d := newDoc(text)
+	want := map[string]struct {
+		kind   uint8
+		gender int8
+	}{
+		"Rook":          {kindPerson, 1},  // a rank
+		"Countess Vell": {kindPerson, -1}, // a title in the name
+		"Harley Street": {kindOrg, 0},     // a place
+		"Barton Park":   {kindOrg, 0},
+		"Edmund Vole":   {kindPerson, 1}, // a given name shared with a man
+	}
+	for _, e := range d.ents {
+		w, ok := want[e.name]
+		if !ok {
+			continue
+		}
+		delete(want, e.name)
+		if e.kind != w.kind || e.gender != w.gender {
+			t.Errorf("%s: kind %d gender %d, want kind %d gender %d", e.name, e.kind, e.gender, w.kind, w.gender)
+		}
+	}
+	for n := range want {
+		t.Errorf("no entity %q", n)
+	}
+}

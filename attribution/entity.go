@@ -638,12 +638,20 @@ var (
 	fictionFemaleT = set("countess duchess baroness marchioness aunt mother sister grandmother granny lady mrs miss madame mme mlle mademoiselle princess queen dame mistress")
 )
 
+// placeHeads end the names of places in novels ("Barton Park", "Harley Street").
+var placeHeads = set("park street streets house hall abbey lodge place square court road lane cottage parsonage rectory vicarage church chapel castle manor common gardens terrace row hill wood woods green bridge inn hotel station club college town city river lake island villa farm mill grange priory")
+
 // fictionGenders gives genders to the people of a novel whose names and
 // pronouns left them open: by a title opening the name, else by a given
 // name that the text gives another person of known gender ("Charles
 // Hayter" is a man when "Charles Musgrove" is one).
 func (d *doc) fictionGenders() {
 	first := map[string]int8{}
+	for _, e := range d.ents {
+		if n := len(e.words); n >= 2 && placeHeads[strings.ToLower(e.words[n-1])] {
+			e.kind, e.gender = kindOrg, 0 // "Barton Park", "Harley Street": a place
+		}
+	}
 	for _, e := range d.ents {
 		if e.kind == kindOrg {
 			continue
