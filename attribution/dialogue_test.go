@@ -124,3 +124,16 @@ func TestFictionNames(t *testing.T) {
 		t.Errorf("no entity %q", n)
 	}
 }
+
+// TestFictionCommonWords checks which capitalised single words a novel
+// takes for names: not those it mostly writes in lower case.
+func TestFictionCommonWords(t *testing.T) {
+	text := "It was perhaps late, perhaps too late, and perhaps nobody cared. The sun rose. He spoke to Rose, and then to Rose again, and asked Rose to stay." + novelFiller()
+	d := newDoc(text)
+	if !d.commonWord("perhaps") {
+		t.Error("perhaps: not a common word")
+	}
+	if d.commonWord("rose") {
+		t.Error("rose: a common word, but the text capitalises it as a name")
+	}
+}

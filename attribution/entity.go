@@ -368,6 +368,15 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 			return
 		}
 	}
+	// in a novel, a single word the text mostly writes in lower case is a
+	// common word wherever it is capitalised ("Perhaps", "Nothing", "And"),
+	// and "I'm", "I've" are no names
+	if d.fiction && b-a == 1 && len(roles) == 0 && !org && d.honorific(a) == "" {
+		w := d.low[toks[a].s : toks[a].s+trimPossessive(d.low[toks[a].s:toks[a].e])]
+		if strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") || d.commonWord(w) {
+			return
+		}
+	}
 	if learn {
 		for _, w := range words {
 			known[strings.ToLower(w)] = true
@@ -383,6 +392,29 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		subj = k < st.s
 	}
 	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
+}
+
+// commonWord reports whether the text writes w (lower case) in lower case
+// at least three times and more than twice as often as it capitalises it
+// right after a lower-case word, as names are ("said Rose").
+func (d *doc) commonWord(w string) bool {
+	if d.lowCount == nil {
+		d.lowCount = make(map[string]int)
+		d.capLowCount = make(map[string]int)
+		for k, t := range d.toks {
+			if t.kind != tkWord {
+				continue
+			}
+			lw := d.low[t.s : t.s+trimPossessive(d.low[t.s:t.e])]
+			if !t.cap {
+				d.lowCount[lw]++
+			} else if k > 0 && d.toks[k-1].kind == tkWord && !d.toks[k-1].cap {
+				d.capLowCount[lw]++
+			}
+		}
+	}
+	n := d.lowCount[w]
+	return n >= 3 && n > 2*d.capLowCount[w]
 }
 
 // midCap reports whether the word w (lower case) occurs capitalised somewhere
