@@ -73,6 +73,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"a bare turn after narration is its subject's",
 			"The boat was late, and the quay was empty.\n\nAgnes Moor walked to the end of the pier and looked out over the grey water for a long time.\n\n\"He will not come back now, whatever they say in the village.\"",
 			"He will not come back now, whatever they say in the village.", "Agnes Moor"},
+		{"she is the person the narration follows, not the latest one named",
+			"Agnes Moor came into the room. She looked about her. She saw that the fire was low. She thought of Mrs. Dunn, who had gone to town. She rang the bell. She waited by the door.\n\n\"Nobody in this house ever answers a bell,\" said she.",
+			"Nobody in this house ever answers a bell,", "Agnes Moor"},
+		{"a name before its verb is a subject",
+			"Mrs. Brand was asleep in her chair by the window. It was late, and Agnes Moor put her sewing away in the basket.\n\n\"I must be going home before the snow,\" said she.",
+			"I must be going home before the snow,", "Agnes Moor"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

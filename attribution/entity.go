@@ -391,6 +391,9 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		}
 		subj = k < st.s
 	}
+	if d.fiction && !subj && b < len(toks) && toks[b].kind == tkWord && !toks[b].cap && verbLike(d.low[toks[b].s:toks[b].e]) && (a == 0 || !(toks[a-1].kind == tkWord && (adjunctPrep[d.low[toks[a-1].s:toks[a-1].e]] || d.low[toks[a-1].s:toks[a-1].e] == "of"))) {
+		subj = true // "…, and Fanny quickly rose": a name before its verb
+	}
 	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
 }
 

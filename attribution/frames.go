@@ -1291,7 +1291,7 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 			if m.pos >= t.s {
 				continue
 			}
-			if m.sent < si-3 {
+			if m.sent < si-fictionSubjSents {
 				break
 			}
 			if m.e.gender == g && personLike(m.e) {
@@ -1464,3 +1464,8 @@ func (d *doc) coordHead(a, b int) *entity {
 	}
 	return nil
 }
+
+// fictionSubjSents is how many sentences back a novel's he or she looks
+// for a subject of known agreeing gender: the narration follows one person
+// for a while, naming them once and then saying "she".
+const fictionSubjSents = 12
