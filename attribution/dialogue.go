@@ -456,9 +456,32 @@ func (d *doc) fictionPronoun(c *cand, p int, ment []narMention, turns []turn, na
 	if prev2 != nil && fits(prev2) {
 		add(prev2, fpPrevTurn2)
 	}
-	for e := range d.vocatives(c) {
+	addr := d.vocatives(c)
+	for e := range addr {
 		if _, ok := score[e]; ok {
 			score[e] -= fpAddressed
+		}
+	}
+	// the one the previous turn addressed by name is likely to answer it
+	for k := len(turns) - 1; k >= 0 && turns[k].para >= p-fpTurnParas; k-- {
+		if turns[k].para == p {
+			continue
+		}
+		if r := d.addressee(turns[k].q, turns[k].ent(), addr); r != nil && fits(r.ent) {
+			add(r.ent, fpAnswers)
+		}
+		break
+	}
+	// the people the quotation speaks of are others
+	if c.q >= 0 {
+		q := d.qs[c.q]
+		for k := q.open + 1; k < d.quoteEnd(c.q) && k < len(d.toks); k++ {
+			if r := d.runAt(k); r != nil && r.ts == k && r.ent != nil && !addr[r.ent] {
+				if _, ok := score[r.ent]; ok {
+					score[r.ent] -= fpSpokenOf
+				}
+				k = r.te - 1
+			}
 		}
 	}
 	var best *entity
@@ -485,4 +508,6 @@ const (
 	fpAddressed     = 3.0  // addressed by name in the quotation itself
 	fpUnknownGender = -3.0 // no gender known
 	fpRule          = 2.0  // the rules' reading (latest subject or speaker of that gender)
+	fpAnswers       = 3.0  // addressed by name in the previous turn: answers it
+	fpSpokenOf      = 2.5  // named in the quotation, not as its addressee: spoken of
 )

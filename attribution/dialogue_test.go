@@ -79,6 +79,9 @@ func TestFictionDialogue(t *testing.T) {
 		{"a name before its verb is a subject",
 			"Mrs. Brand was asleep in her chair by the window. It was late, and Agnes Moor put her sewing away in the basket.\n\n\"I must be going home before the snow,\" said she.",
 			"I must be going home before the snow,", "Agnes Moor"},
+		{"she after a turn addressing a woman by name is that woman",
+			"Agnes Moor and Mrs. Dunn sat by the fire.\n\n\"Will you pour the tea, Mrs. Dunn?\" said Agnes Moor.\n\n\"I will, as soon as the water boils,\" said she.",
+			"I will, as soon as the water boils,", "Mrs. Dunn"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
