@@ -119,7 +119,7 @@ func (d *doc) dialogue(cands []cand) {
 		bare := uncued && prev != nil && d.bareTurn(c)
 		var answer *nameRun // whom the previous turn addressed by name: they answer
 		if uncued && prev != nil {
-			answer = d.addressee(prev.q, prev.ent(), addr)
+			answer = d.addressee(prev.q, nil, addr) // even if the rules gave the previous turn to them
 		}
 		switch {
 		case answer != nil:
@@ -283,7 +283,8 @@ func (d *doc) otherParticipant(c *cand, p int, ment []narMention, spk *entity, a
 const otherParas = 4
 
 // addressee returns the one person that quotation qi addresses by name, if
-// it is not its speaker nor addressed in the answer (in addr), else nil.
+// it is not spk (its speaker, when known) nor addressed in the answer (in
+// addr), else nil.
 func (d *doc) addressee(qi int, spk *entity, addr map[*entity]bool) *nameRun {
 	var one *nameRun
 	n := 0
