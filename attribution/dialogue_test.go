@@ -82,6 +82,9 @@ func TestFictionDialogue(t *testing.T) {
 		{"she after a turn addressing a woman by name is that woman",
 			"Agnes Moor and Mrs. Dunn sat by the fire.\n\n\"Will you pour the tea, Mrs. Dunn?\" said Agnes Moor.\n\n\"I will, as soon as the water boils,\" said she.",
 			"I will, as soon as the water boils,", "Mrs. Dunn"},
+		{"a short turn of its own paragraph is speech",
+			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Did you post the letter to the bank this morning?\" said Tom Quill.\n\n\"I did.\"",
+			"I did.", "Agnes Moor"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -357,7 +357,7 @@ func (d *doc) extract() []cand {
 				c.cueS, c.cueE = annCueS, annCueE
 				c.conf = d.score(c, cueSpeech, false)
 			case paraOpen && lastSpk != nil && (lastSpkPara == st.para-1 || lastColonPara == st.para-1 || lastSpkPara == st.para):
-				if d.isScare(q, words) {
+				if d.isScare(q, words) && !(d.fiction && d.quoteIsPara(qi)) {
 					continue
 				}
 				c.spk = lastSpk
@@ -367,7 +367,7 @@ func (d *doc) extract() []cand {
 				// the cue of the attribution it carries on ("… he underscored, per ABC.")
 				c.cueS, c.cueE = lastCueS, lastCueE
 			default:
-				if d.isScare(q, words) {
+				if d.isScare(q, words) && !(d.fiction && d.quoteIsPara(qi)) {
 					continue
 				}
 				if lastSpk != nil && lastSpkPara == st.para {
@@ -485,6 +485,24 @@ func (d *doc) announcer(si int, st sent, u []unit, frames []frame) (*ref, int) {
 		}
 	}
 	return nil, -1
+}
+
+// quoteIsPara reports whether top-level quotation qi is a paragraph of its
+// own: in a novel that is a turn of dialogue, however short ("I did.").
+func (d *doc) quoteIsPara(qi int) bool {
+	q := d.qs[qi]
+	if q.unterminated {
+		return false
+	}
+	if k := q.open - 1; k >= 0 && d.toks[k].kind != tkPara {
+		return false
+	}
+	for k := q.close + 1; k < len(d.toks) && d.toks[k].kind != tkPara; k++ {
+		if d.toks[k].kind == tkWord || d.qTop[k] >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // yields reports whether frame f will emit a quotation of its own: a
