@@ -62,7 +62,8 @@ func (d *doc) looksLikeFiction() bool {
 //     speaker) is the other participant's: the latest other person the
 //     narration named nearby;
 //   - a turn of bare quotation after a paragraph of narration is the
-//     person that narration last named at the start of a sentence.
+//     person that narration last named at the start of a sentence, else
+//     the conversation goes on over it.
 func (d *doc) dialogue(cands []cand) {
 	if !d.fiction {
 		return
@@ -108,15 +109,28 @@ func (d *doc) dialogue(cands []cand) {
 		}
 		lastPara = p
 		var prev, prev2 *turn
+		addr := d.vocatives(c)
+		uncued := c.noCue || c.spk == nil || c.spk.empty
+		bareP := uncued && d.bareTurn(c)
 		if n := len(turns); n > 0 && turns[n-1].para == p-1 {
 			prev = &turns[n-1]
 			if n > 1 && turns[n-2].para == p-2 {
 				prev2 = &turns[n-2]
 			}
 		}
-		addr := d.vocatives(c)
-		uncued := c.noCue || c.spk == nil || c.spk.empty
-		bare := uncued && prev != nil && d.bareTurn(c)
+		var narr *nameRun // the subject of a paragraph of narration just before
+		if bareP && prev == nil {
+			narr = d.narratorSubject(c)
+			if n := len(turns); narr == nil && n > 0 && turns[n-1].para >= p-1-narrationGap {
+				// the conversation goes on over a paragraph of narration
+				// that names nobody as its subject ("She paused.")
+				prev = &turns[n-1]
+				if n > 1 && turns[n-2].para >= prev.para-1-narrationGap {
+					prev2 = &turns[n-2]
+				}
+			}
+		}
+		bare := bareP && prev != nil
 		var answer *nameRun // whom the previous turn addressed by name: they answer
 		if uncued && prev != nil {
 			answer = d.addressee(prev.q, nil, addr) // even if the rules gave the previous turn to them
@@ -130,10 +144,8 @@ func (d *doc) dialogue(cands []cand) {
 			if m := d.otherParticipant(c, p, ment, prev.ent(), addr, named); m != nil {
 				c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
 			}
-		case uncued && prev == nil && d.bareTurn(c):
-			if r := d.narratorSubject(c); r != nil {
-				c.spk, c.inherit = &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}, true
-			}
+		case narr != nil:
+			c.spk, c.inherit = &ref{s: narr.s, e: narr.e, ent: narr.ent, kind: refProper}, true
 		case c.pron == nil && c.spk != nil && c.spk.kind == refPron && c.spk.ent != nil && prev != nil && c.spk.ent == prev.ent():
 			if alt := d.otherSpeaker(c, prev, prev2, addr); alt != nil {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
@@ -512,3 +524,7 @@ const (
 	fpAnswers       = 3.0  // addressed by name in the previous turn: answers it
 	fpSpokenOf      = 2.5  // named in the quotation, not as its addressee: spoken of
 )
+
+// narrationGap is how many paragraphs of narration a conversation's turns
+// may skip for a bare turn.
+const narrationGap = 1

@@ -85,6 +85,9 @@ func TestFictionDialogue(t *testing.T) {
 		{"a short turn of its own paragraph is speech",
 			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Did you post the letter to the bank this morning?\" said Tom Quill.\n\n\"I did.\"",
 			"I did.", "Agnes Moor"},
+		{"a conversation goes on over narration that names no subject",
+			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Did you post the letter to the bank this morning?\" said Tom Quill.\n\n\"I posted it before breakfast, as you asked me to.\"\n\nThere was a long silence in the room.\n\n\"Then they will have it by tomorrow at the latest.\"",
+			"Then they will have it by tomorrow at the latest.", "Tom Quill"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
