@@ -113,7 +113,7 @@ func TestFictionDialogue(t *testing.T) {
 
 // TestFictionNames checks what the names of a novel tell of its people.
 func TestFictionNames(t *testing.T) {
-	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
 	d := newDoc(text)
 	want := map[string]struct {
 		kind   uint8
@@ -124,6 +124,7 @@ func TestFictionNames(t *testing.T) {
 		"Harley Street": {kindOrg, 0},     // a place
 		"Barton Park":   {kindOrg, 0},
 		"Edmund Vole":   {kindPerson, 1}, // a given name shared with a man
+		"Stephen Crane": {kindPerson, 0}, // "Old" is no part of the name
 	}
 	for _, e := range d.ents {
 		w, ok := want[e.name]
@@ -151,4 +152,21 @@ func TestFictionCommonWords(t *testing.T) {
 	if d.commonWord("rose") {
 		t.Error("rose: a common word, but the text capitalises it as a name")
 	}
+}
+
+// TestFictionBareSurname checks that a surname written alone in a novel is
+// the man's of that surname, not the woman's.
+func TestFictionBareSurname(t *testing.T) {
+	text := "Josiah Grubb took his hat. Josiah Grubb lit his pipe. Lucy Grubb sat by the window.\n\nGrubb looked at the clock." + novelFiller()
+	d := newDoc(text)
+	at := strings.Index(text, "Grubb looked")
+	for i := range d.runs {
+		if r := &d.runs[i]; r.s == at {
+			if r.ent == nil || r.ent.name != "Josiah Grubb" {
+				t.Fatalf("Grubb: %v, want Josiah Grubb", r.ent)
+			}
+			return
+		}
+	}
+	t.Fatal("no run for Grubb")
 }

@@ -250,7 +250,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	// Clinton", and a gerund opening a sentence ("Injecting Clinton’s …")
 	for a+1 < b {
 		w := d.low[toks[a].s:toks[a].e]
-		if nickAdj[w] || opens(a) && sentAdv[w] || opens(a) && strings.HasSuffix(w, "ly") && !d.capAfterLower(w) && !d.midCap(w) || len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && opens(a) && !d.capAfterLower(w) {
+		if nickAdj[w] || opens(a) && sentAdv[w] || d.fiction && fictionPremod[w] || opens(a) && strings.HasSuffix(w, "ly") && !d.capAfterLower(w) && !d.midCap(w) || len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && opens(a) && !d.capAfterLower(w) {
 			a++
 			continue
 		}
@@ -653,6 +653,7 @@ func (d *doc) resolveNames() {
 	d.genderVotes()
 	if d.fiction {
 		d.fictionGenders()
+		d.bareSurnames(bySur)
 	}
 	for _, e := range d.ents {
 		if e.hon != "" && len(e.words) == 1 && e.kind != kindOrg {
@@ -664,6 +665,10 @@ func (d *doc) resolveNames() {
 		}
 	}
 }
+
+// fictionPremod are words a novel writes before a name that are no part
+// of it ("O Rachael", "Old Stephen", "poor Fanny").
+var fictionPremod = set("o old young little poor dear")
 
 // fictionMaleT and fictionFemaleT are words that, opening a name in a
 // novel, give its gender: ranks and family titles ("Captain Harville",
@@ -745,6 +750,36 @@ func titleGender(w string, roles map[string]bool) int8 {
 		}
 	}
 	return g
+}
+
+// bareSurnames gives each surname a novel writes alone ("Bounderby said")
+// to the one man of that surname with a full name, once genders are known:
+// women in novels go by their given names, men by their surnames.
+func (d *doc) bareSurnames(bySur map[string][]*entity) {
+	man := map[string]*entity{}
+	for sur, es := range bySur {
+		var one *entity
+		n := 0
+		for _, e := range es {
+			if e.kind == kindPerson && e.gender > 0 && len(e.words) >= 2 {
+				one = e
+				n++
+			}
+		}
+		if n == 1 {
+			man[sur] = one
+		}
+	}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if len(r.words) != 1 || r.ent == nil || len(r.roles) > 0 || d.honorific(r.ts) != "" {
+			continue
+		}
+		w := strings.ToLower(r.words[0])
+		if m := man[w]; m != nil && r.ent != m && r.ent.sur == w && len(r.ent.words) >= 2 && r.ent.gender <= 0 {
+			r.ent = m // it had joined a woman of that surname ("Loo Bounderby")
+		}
+	}
 }
 
 func (d *doc) byFirst(w string) []*entity {
