@@ -82,6 +82,14 @@ func (d *doc) dialogue(cands []cand) {
 			named[r.ent] = true
 		}
 	}
+	descHeads := map[string]int{} // how often each head of an unresolved description speaks
+	for _, i := range idx {
+		if r := cands[i].spk; r != nil && !r.empty && r.kind == refDesc && r.ent == nil {
+			if h := d.descHead(r); h >= 0 {
+				descHeads[d.w(h)]++
+			}
+		}
+	}
 	var turns []turn
 	lastPara := -1
 	for _, i := range idx {
@@ -111,6 +119,9 @@ func (d *doc) dialogue(cands []cand) {
 		var prev, prev2 *turn
 		addr := d.vocatives(c)
 		uncued := c.noCue || c.spk == nil || c.spk.empty
+		if !uncued && c.spk.kind == refDesc && c.spk.ent == nil && d.vagueDesc(c.spk, descHeads) {
+			uncued = true // "said his companion": someone of the conversation
+		}
 		bareP := uncued && d.bareTurn(c)
 		if n := len(turns); n > 0 && turns[n-1].para == p-1 {
 			prev = &turns[n-1]
@@ -528,3 +539,43 @@ const (
 // narrationGap is how many paragraphs of narration a conversation's turns
 // may skip for a bare turn.
 const narrationGap = 1
+
+// genericPeople are heads of descriptions that a novel uses for people it
+// also names ("said the old gentleman", "the young lady replied").
+var genericPeople = set("man woman gentleman lady girl boy fellow youth person stranger visitor companion friend other one child creature gentlemen ladies")
+
+// vagueDesc reports whether the unresolved description r is one a novel
+// uses for someone of the conversation rather than a character of its own:
+// a possessive ("his companion"), a generic head ("the old gentleman"), or
+// a head that speaks often (heads counts them: "the doctor"). A capitalised
+// head ("the King") and a rare one ("the waiter") name a character.
+func (d *doc) vagueDesc(r *ref, heads map[string]int) bool {
+	k := d.tokAt(r.s)
+	if k >= len(d.toks) {
+		return false
+	}
+	if possessives[d.w(k)] {
+		return true
+	}
+	e := d.descHead(r)
+	if e < 0 || d.toks[e].cap {
+		return false
+	}
+	return genericPeople[d.w(e)] || heads[d.w(e)] >= descSpeaks
+}
+
+// descHead returns the last word token of the mention r, or -1.
+func (d *doc) descHead(r *ref) int {
+	k := d.tokAt(r.s)
+	e := -1
+	for ; k < len(d.toks) && d.toks[k].e <= r.e; k++ {
+		if d.toks[k].kind == tkWord {
+			e = k
+		}
+	}
+	return e
+}
+
+// descSpeaks is how often a description must speak in a novel ("said the
+// doctor") to be taken for an epithet of someone it names elsewhere.
+const descSpeaks = 4

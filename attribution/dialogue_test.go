@@ -88,6 +88,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"a conversation goes on over narration that names no subject",
 			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Did you post the letter to the bank this morning?\" said Tom Quill.\n\n\"I posted it before breakfast, as you asked me to.\"\n\nThere was a long silence in the room.\n\n\"Then they will have it by tomorrow at the latest.\"",
 			"Then they will have it by tomorrow at the latest.", "Tom Quill"},
+		{"a description of someone new speaks",
+			"The crowd pressed round the cart.\n\n\"I saw him take it from the stall,\" said a great tall fellow, stepping forward.",
+			"I saw him take it from the stall,", "great tall fellow"},
+		{"a generic description in a conversation is one of its people",
+			"Mr. Brand and Agnes Moor sat by the fire.\n\n\"The frost will be hard tonight,\" said Mr. Brand.\n\n\"Then the roses will suffer for it,\" said Agnes Moor.\n\n\"They always do in this valley,\" said the old gentleman.",
+			"They always do in this valley,", "Mr. Brand"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

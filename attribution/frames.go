@@ -563,6 +563,22 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		}
 		j++
 	}
+	if last < 0 && d.fiction && (determiners[w] || possessives[w]) {
+		// a novel's speakers are any people: "said a great lubberly fellow,"
+		for j = k + 1; j < len(u) && j-k <= 5; j++ {
+			jw := d.uw(u, j)
+			if jw == "" || d.uCap(u, j) || npStop[jw] || pronounsP[jw] || strings.HasSuffix(jw, "ing") {
+				break
+			}
+			if _, ok := cueWords[jw]; ok {
+				break
+			}
+			last = j
+		}
+		if last >= 0 && !(d.restIsEnd(u, last+1) || d.uPunct(u, last+1, ',') || d.uPunct(u, last+1, ';') || d.uDash(u, last+1) || d.uQuote(u, last+1)) {
+			last = -1
+		}
+	}
 	if last < 0 {
 		return 0, 0, false
 	}
