@@ -526,11 +526,24 @@ func (d *doc) resolveNames() {
 		}
 	}
 	bySur := map[string][]*entity{}
+	wives := map[string]*entity{}
 	for _, ri := range order {
 		r := &d.runs[ri]
 		lw := lowerWords(r.words)
 		sur := surnameOf(lw)
 		var found *entity
+		wife := d.fiction && wifeOf(r, lw, d.honorific(r.ts))
+		if wife {
+			// "Mrs. Newland Archer" is his wife, not Newland Archer
+			key := "mrs " + strings.Join(lw, " ")
+			if found = wives[key]; found == nil {
+				found = &entity{name: "Mrs. " + strings.Join(r.words, " "), words: r.words, sur: sur, kind: kindPerson, lastPos: -1, gender: -1}
+				d.ents = append(d.ents, found)
+				wives[key] = found
+			}
+			r.ent = found
+			continue
+		}
 		for _, e := range bySur[sur] {
 			if e.kind == kindPerson && compatibleGiven(lowerWords(e.words), lw) {
 				found = e
@@ -653,7 +666,7 @@ func (d *doc) resolveNames() {
 	d.genderVotes()
 	if d.fiction {
 		d.fictionGenders()
-		d.bareSurnames(bySur)
+		d.bareSurnames(bySur, fullCount)
 	}
 	for _, e := range d.ents {
 		if e.hon != "" && len(e.words) == 1 && e.kind != kindOrg {
@@ -755,7 +768,7 @@ func titleGender(w string, roles map[string]bool) int8 {
 // bareSurnames gives each surname a novel writes alone ("Bounderby said")
 // to the one man of that surname with a full name, once genders are known:
 // women in novels go by their given names, men by their surnames.
-func (d *doc) bareSurnames(bySur map[string][]*entity) {
+func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int) {
 	man := map[string]*entity{}
 	for sur, es := range bySur {
 		var one *entity
@@ -776,10 +789,25 @@ func (d *doc) bareSurnames(bySur map[string][]*entity) {
 			continue
 		}
 		w := strings.ToLower(r.words[0])
-		if m := man[w]; m != nil && r.ent != m && r.ent.sur == w && len(r.ent.words) >= 2 && r.ent.gender <= 0 {
-			r.ent = m // it had joined a woman of that surname ("Loo Bounderby")
+		if m := man[w]; m != nil && r.ent != m && len(r.ent.words) >= 2 && (r.ent.sur == w && r.ent.gender <= 0 || r.ent.sur != w && (!strings.EqualFold(r.ent.words[0], w) || fullCount[r.ent] < fullCount[m])) {
+			// it had joined a woman of that surname ("Loo Bounderby"), or
+			// a name it begins that the text writes less often than his
+			r.ent = m
 		}
 	}
+}
+
+// wifeOf reports whether run r, a full name lw after "Mrs.", names a
+// married woman by her husband's name ("Mrs. Newland Archer"): its given
+// name is no woman's.
+func wifeOf(r *nameRun, lw []string, hon string) bool {
+	mrs := strings.EqualFold(strings.TrimSuffix(hon, "."), "mrs")
+	for _, ro := range r.roles {
+		if ro == "mrs" {
+			mrs = true
+		}
+	}
+	return mrs && len(lw) >= 2 && !femaleFN[lw[0]]
 }
 
 func (d *doc) byFirst(w string) []*entity {
