@@ -94,6 +94,9 @@ func TestFictionDialogue(t *testing.T) {
 		{"a generic description in a conversation is one of its people",
 			"Mr. Brand and Agnes Moor sat by the fire.\n\n\"The frost will be hard tonight,\" said Mr. Brand.\n\n\"Then the roses will suffer for it,\" said Agnes Moor.\n\n\"They always do in this valley,\" said the old gentleman.",
 			"They always do in this valley,", "Mr. Brand"},
+		{"the voice of someone is theirs",
+			"Tom Quill knocked at the door of the cottage and waited in the rain.\n\n\"Who is there at this hour?\" called the voice of Agnes Moor from within.",
+			"Who is there at this hour?", "Agnes Moor"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

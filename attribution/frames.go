@@ -1136,8 +1136,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 	}
 	if conn >= 0 {
 		switch {
-		case cueNouns[head] || cueNouns[strings.TrimSuffix(head, "s")]:
-			// "An official statement by the Kremlin": the author speaks
+		case cueNouns[head] || cueNouns[strings.TrimSuffix(head, "s")] || d.fiction && head == "voice":
+			// "An official statement by the Kremlin": the author speaks, as
+			// does the owner of "the voice of the Dodger" in a novel
 			if r := lastRun(conn+1, b); r != nil {
 				return &ref{s: s, e: e, ent: r.ent, kind: refProper}
 			}
