@@ -90,10 +90,14 @@ func (d *doc) dialogue(cands []cand) {
 			}
 		}
 	}
+	narrator := d.narrator(cands, idx)
 	var turns []turn
 	lastPara := -1
 	for _, i := range idx {
 		c := &cands[i]
+		if narrator != nil && c.first != nil {
+			c.spk = &ref{s: c.first.s, e: c.first.e, ent: narrator, kind: refPron} // "“…,” I said"
+		}
 		p := d.sents[c.sent].para
 		if c.pron != nil {
 			if r := d.paraSubject(c, d.pronGender(c.pron)); r != nil && r.ent.gender != 0 {
@@ -165,6 +169,48 @@ func (d *doc) dialogue(cands []cand) {
 		turns = append(turns, turn{p, c.spk, c.q})
 	}
 }
+
+// narrator finds who "I" is in a novel told in the first person: the
+// person the turns next to the narrator's own ("“…,” I said") address by
+// name most often, at least narratorMin times; else nil.
+func (d *doc) narrator(cands []cand, idx []int) *entity {
+	byPara := map[int][]int{} // paragraph → its candidates not the narrator's
+	var mine []int            // paragraphs of the narrator's turns
+	for _, i := range idx {
+		c := &cands[i]
+		p := d.sents[c.sent].para
+		if c.first != nil {
+			mine = append(mine, p)
+		} else {
+			byPara[p] = append(byPara[p], i)
+		}
+	}
+	if len(mine) < narratorMin {
+		return nil
+	}
+	votes := map[*entity]int{}
+	for _, p := range mine {
+		for _, q := range []int{p - 1, p, p + 1} {
+			for _, i := range byPara[q] {
+				d.eachVocative(cands[i].q, func(r *nameRun) {
+					if personLike(r.ent) {
+						votes[r.ent]++
+					}
+				})
+			}
+		}
+	}
+	var best *entity
+	for e, v := range votes {
+		if v >= narratorMin && (best == nil || v > votes[best] || v == votes[best] && e.name < best.name) {
+			best = e
+		}
+	}
+	return best
+}
+
+// narratorMin is how many times the narrator must be addressed, and speak.
+const narratorMin = 3
 
 // paraSubject finds the person the narration of c's paragraph, before the
 // quotation, has as the subject of a sentence: the latest one named at a

@@ -181,3 +181,30 @@ func TestFictionBareSurname(t *testing.T) {
 	}
 	t.Fatal("no run for Grubb")
 }
+
+// TestFictionNarrator checks that "I said" in a novel told in the first
+// person is the narrator's, named as the others address them.
+func TestFictionNarrator(t *testing.T) {
+	text := "I walked down to the harbour in the evening. Agnes Moor was on the quay.\n\n" +
+		"\"Good evening, Tom Quill,\" said Agnes Moor. \"You are late tonight.\"\n\n" +
+		"\"The coach was slow on the hill road,\" I said.\n\n" +
+		"\"Then sit down and rest, Tom Quill, before you go on.\"\n\n" +
+		"\"I cannot stay long this evening,\" I said.\n\n" +
+		"\"You never can, Tom Quill,\" said Agnes Moor.\n\n" +
+		"\"I will come back on Sunday, if the weather holds,\" I said."
+	end := len(text)
+	text += novelFiller()
+	qs := Extract(text)
+	n := 0
+	for _, q := range qs {
+		if q.Start < end && q.Speaker != nil && q.Speaker.Mention == "I" {
+			n++
+			if q.Speaker.Name != "Tom Quill" {
+				t.Errorf("%q: speaker %q, want Tom Quill", q.Text, q.Speaker.Name)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d quotations by I, want 3", n)
+	}
+}

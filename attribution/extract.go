@@ -59,6 +59,7 @@ type cand struct {
 	sent     int
 	standalo bool
 	pron     *ref // in fiction: the cue's he/she subject as the rules found it, before the ranker
+	first    *ref // in fiction: the cue's subject "I", before the ranker
 }
 
 // Extract finds every quotation in text, direct and indirect, with its cue,
@@ -102,7 +103,11 @@ func Extract(text string) (out []verbatim.Quotation) {
 	if d.fiction {
 		for i := range cands {
 			if r := cands[i].spk; r != nil && r.kind == refPron && !cands[i].inherit && !cands[i].noCue {
-				cands[i].pron = r
+				if r.empty && d.low[r.s:r.e] == "i" {
+					cands[i].first = r
+				} else {
+					cands[i].pron = r
+				}
 			}
 		}
 	}
