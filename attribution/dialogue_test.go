@@ -122,7 +122,7 @@ func TestFictionDialogue(t *testing.T) {
 
 // TestFictionNames checks what the names of a novel tell of its people.
 func TestFictionNames(t *testing.T) {
-	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
 	d := newDoc(text)
 	want := map[string]struct {
 		kind   uint8
@@ -136,6 +136,7 @@ func TestFictionNames(t *testing.T) {
 		"Stephen Crane":  {kindPerson, 9},  // "Old" is no part of the name (9: any gender)
 		"Tom Quill":      {kindPerson, 1},  // not made a woman by his wife's name
 		"Mrs. Tom Quill": {kindPerson, -1}, // his wife
+		"India":          {kindOrg, 0},     // a country
 	}
 	for _, e := range d.ents {
 		w, ok := want[e.name]

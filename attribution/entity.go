@@ -397,6 +397,11 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
 }
 
+func demonymWord(w string) bool {
+	_, ok := demonym[w]
+	return ok
+}
+
 // commonWord reports whether the text writes w (lower case) in lower case
 // at least three times and more than twice as often as it capitalises it
 // right after a lower-case word, as names are ("said Rose").
@@ -701,8 +706,9 @@ var placeHeads = set("park street streets house hall abbey lodge place square co
 func (d *doc) fictionGenders() {
 	first := map[string]int8{}
 	for _, e := range d.ents {
-		if n := len(e.words); n >= 2 && placeHeads[strings.ToLower(e.words[n-1])] {
-			e.kind, e.gender = kindOrg, 0 // "Barton Park", "Harley Street": a place
+		n := len(e.words)
+		if n >= 2 && placeHeads[strings.ToLower(e.words[n-1])] || n == 1 && demonymWord(strings.ToLower(e.words[0])) {
+			e.kind, e.gender = kindOrg, 0 // "Barton Park", "Harley Street", "India": a place
 		}
 	}
 	for _, e := range d.ents {
