@@ -772,20 +772,30 @@ func titleGender(w string, roles map[string]bool) int8 {
 }
 
 // bareSurnames gives each surname a novel writes alone ("Bounderby said")
-// to the one man of that surname with a full name, once genders are known:
-// women in novels go by their given names, men by their surnames.
+// to the man of that surname with a full name (the one whose full name the
+// text writes at least twice as often as any other man's), once genders are
+// known: women in novels go by their given names, men by their surnames.
 func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int) {
 	man := map[string]*entity{}
 	for sur, es := range bySur {
+		// the man of that surname whose full name the text writes most,
+		// at least twice as often as any other's
 		var one *entity
-		n := 0
+		second := 0
 		for _, e := range es {
-			if e.kind == kindPerson && e.gender > 0 && len(e.words) >= 2 {
+			if e.kind != kindPerson || e.gender <= 0 || len(e.words) < 2 {
+				continue
+			}
+			if one == nil || fullCount[e] > fullCount[one] {
+				if one != nil {
+					second = fullCount[one]
+				}
 				one = e
-				n++
+			} else if fullCount[e] > second {
+				second = fullCount[e]
 			}
 		}
-		if n == 1 {
+		if one != nil && (second == 0 || fullCount[one] >= 2*second) {
 			man[sur] = one
 		}
 	}
@@ -795,7 +805,7 @@ func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int
 			continue
 		}
 		w := strings.ToLower(r.words[0])
-		if m := man[w]; m != nil && r.ent != m && len(r.ent.words) >= 2 && (r.ent.sur == w && r.ent.gender <= 0 || r.ent.sur != w && (!strings.EqualFold(r.ent.words[0], w) || fullCount[r.ent] < fullCount[m])) {
+		if m := man[w]; m != nil && r.ent != m && len(r.ent.words) >= 2 && (r.ent.sur == w && (r.ent.gender <= 0 || fullCount[r.ent] < fullCount[m]) || r.ent.sur != w && (!strings.EqualFold(r.ent.words[0], w) || fullCount[r.ent] < fullCount[m])) {
 			// it had joined a woman of that surname ("Loo Bounderby"), or
 			// a name it begins that the text writes less often than his
 			r.ent = m
