@@ -56,6 +56,7 @@ func (d *doc) looksLikeFiction() bool {
 //     may denote someone else in the conversation: A, else the latest other
 //     person of that gender;
 //   - nobody takes an uncued turn in which they are addressed ("Ay, Rachael, lass");
+//   - when the turn two back has no known speaker, the one four back speaks;
 //   - an uncued turn answering a turn that addressed one person by name
 //     ("Have you seen the letter, Agnes?") is that person's;
 //   - a turn of bare quotation after a single known turn (or two of one
@@ -155,6 +156,8 @@ func (d *doc) dialogue(cands []cand) {
 			c.spk, c.inherit = &ref{s: answer.s, e: answer.e, ent: answer.ent, kind: refProper}, true
 		case uncued && prev != nil && prev2 != nil && prev2.ent() != nil && prev2.ent() != prev.ent() && !addr[prev2.ent()]:
 			c.spk, c.inherit = prev2.r, true
+		case uncued && prev != nil && prev2 != nil && prev2.ent() == nil && prev.ent() != nil && len(turns) >= 4 && turns[len(turns)-4].para == p-4 && turns[len(turns)-3].para == p-3 && turns[len(turns)-4].ent() != nil && turns[len(turns)-4].ent() != prev.ent() && !addr[turns[len(turns)-4].ent()]:
+			c.spk, c.inherit = turns[len(turns)-4].r, true // the turn two exchanges back
 		case bare && prev.ent() != nil && (prev2 == nil || prev2.ent() == nil || prev2.ent() == prev.ent()):
 			if m := d.otherParticipant(c, p, ment, prev.ent(), addr, named); m != nil {
 				c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true

@@ -97,6 +97,9 @@ func TestFictionDialogue(t *testing.T) {
 		{"the voice of someone is theirs",
 			"Tom Quill knocked at the door of the cottage and waited in the rain.\n\n\"Who is there at this hour?\" called the voice of Agnes Moor from within.",
 			"Who is there at this hour?", "Agnes Moor"},
+		{"when the turn two back has no known speaker, the one four back speaks",
+			"Tom Quill stood at the window.\n\n\"The coach is late again tonight,\" said Tom Quill.\n\n\"It is always late in the winter,\" said Agnes Moor.\n\n\"Then we had better not wait for it,\" I said.\n\n\"No, we had better walk,\" said Agnes Moor.\n\n\"It is six miles to the town by the road.\"",
+			"It is six miles to the town by the road.", "Tom Quill"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
