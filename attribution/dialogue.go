@@ -23,6 +23,7 @@ const (
 type turn struct {
 	para int
 	r    *ref
+	q    int // the quotation of the turn's first candidate
 }
 
 func (t *turn) ent() *entity {
@@ -54,7 +55,16 @@ func (d *doc) looksLikeFiction() bool {
 //   - "…," he replied in the turn right after B's is not B, when the pronoun
 //     may denote someone else in the conversation: A, else the latest other
 //     person of that gender;
-//   - nobody takes an uncued turn in which they are addressed ("Ay, Rachael, lass").
+//   - nobody takes an uncued turn in which they are addressed ("Ay, Rachael, lass");
+//   - when the turn two back has no known speaker, the one four back speaks;
+//   - an uncued turn answering a turn that addressed one person by name
+//     ("Have you seen the letter, Agnes?") is that person's;
+//   - a turn of bare quotation after a single known turn (or two of one
+//     speaker) is the other participant's: the latest other person the
+//     narration named nearby;
+//   - a turn of bare quotation after a paragraph of narration is the
+//     person that narration last named at the start of a sentence, else
+//     the conversation goes on over it.
 func (d *doc) dialogue(cands []cand) {
 	if !d.fiction {
 		return
@@ -73,14 +83,35 @@ func (d *doc) dialogue(cands []cand) {
 			named[r.ent] = true
 		}
 	}
+	descHeads := map[string]int{} // how often each head of an unresolved description speaks
+	for _, i := range idx {
+		if r := cands[i].spk; r != nil && !r.empty && r.kind == refDesc && r.ent == nil {
+			if h := d.descHead(r); h >= 0 {
+				descHeads[d.w(h)]++
+			}
+		}
+	}
+	narrator := d.narrator(cands, idx)
 	var turns []turn
 	lastPara := -1
 	for _, i := range idx {
 		c := &cands[i]
+		if narrator != nil && c.first != nil {
+			c.spk = &ref{s: c.first.s, e: c.first.e, ent: narrator, kind: refPron} // "“…,” I said"
+		}
 		p := d.sents[c.sent].para
 		if c.pron != nil {
-			if e := d.fictionPronoun(c, p, ment, turns, named); e != nil {
+			if r := d.paraSubject(c, d.pronGender(c.pron)); r != nil && r.ent.gender != 0 {
+				// "Mrs. Rushworth began her relation. “…,” she said"
+				c.spk = &ref{s: c.pron.s, e: c.pron.e, ent: r.ent, kind: refPron}
+			} else if e := d.fictionPronoun(c, p, ment, turns, named); e != nil {
 				c.spk = &ref{s: c.pron.s, e: c.pron.e, ent: e, kind: refPron}
+			}
+		} else if c.noCue || c.spk == nil || c.spk.empty {
+			if r := d.paraSubject(c, 0); r != nil {
+				// "Mrs. Rushworth began her relation. “…”"
+				c.spk = &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}
+				c.noCue = false
 			}
 		}
 		if p == lastPara {
@@ -91,24 +122,124 @@ func (d *doc) dialogue(cands []cand) {
 		}
 		lastPara = p
 		var prev, prev2 *turn
+		addr := d.vocatives(c)
+		uncued := c.noCue || c.spk == nil || c.spk.empty
+		if !uncued && c.spk.kind == refDesc && c.spk.ent == nil && d.vagueDesc(c.spk, descHeads) {
+			uncued = true // "said his companion": someone of the conversation
+		}
+		bareP := uncued && d.bareTurn(c)
 		if n := len(turns); n > 0 && turns[n-1].para == p-1 {
 			prev = &turns[n-1]
 			if n > 1 && turns[n-2].para == p-2 {
 				prev2 = &turns[n-2]
 			}
 		}
-		addr := d.vocatives(c)
-		uncued := c.noCue || c.spk == nil || c.spk.empty
+		var narr *nameRun // the subject of a paragraph of narration just before
+		if bareP && prev == nil {
+			narr = d.narratorSubject(c)
+			if n := len(turns); narr == nil && n > 0 && turns[n-1].para >= p-1-narrationGap {
+				// the conversation goes on over a paragraph of narration
+				// that names nobody as its subject ("She paused.")
+				prev = &turns[n-1]
+				if n > 1 && turns[n-2].para >= prev.para-1-narrationGap {
+					prev2 = &turns[n-2]
+				}
+			}
+		}
+		bare := bareP && prev != nil
+		var answer *nameRun // whom the previous turn addressed by name: they answer
+		if uncued && prev != nil {
+			answer = d.addressee(prev.q, nil, addr) // even if the rules gave the previous turn to them
+		}
 		switch {
+		case answer != nil:
+			c.spk, c.inherit = &ref{s: answer.s, e: answer.e, ent: answer.ent, kind: refProper}, true
 		case uncued && prev != nil && prev2 != nil && prev2.ent() != nil && prev2.ent() != prev.ent() && !addr[prev2.ent()]:
 			c.spk, c.inherit = prev2.r, true
+		case uncued && prev != nil && prev2 != nil && prev2.ent() == nil && prev.ent() != nil && len(turns) >= 4 && turns[len(turns)-4].para == p-4 && turns[len(turns)-3].para == p-3 && turns[len(turns)-4].ent() != nil && turns[len(turns)-4].ent() != prev.ent() && !addr[turns[len(turns)-4].ent()]:
+			c.spk, c.inherit = turns[len(turns)-4].r, true // the turn two exchanges back
+		case bare && prev.ent() != nil && (prev2 == nil || prev2.ent() == nil || prev2.ent() == prev.ent()):
+			if m := d.otherParticipant(c, p, ment, prev.ent(), addr, named); m != nil {
+				c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
+			}
+		case narr != nil:
+			c.spk, c.inherit = &ref{s: narr.s, e: narr.e, ent: narr.ent, kind: refProper}, true
 		case c.pron == nil && c.spk != nil && c.spk.kind == refPron && c.spk.ent != nil && prev != nil && c.spk.ent == prev.ent():
 			if alt := d.otherSpeaker(c, prev, prev2, addr); alt != nil {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
 			}
 		}
-		turns = append(turns, turn{p, c.spk})
+		turns = append(turns, turn{p, c.spk, c.q})
 	}
+}
+
+// narrator finds who "I" is in a novel told in the first person: the
+// person the turns next to the narrator's own ("“…,” I said") address by
+// name most often, at least narratorMin times; else nil.
+func (d *doc) narrator(cands []cand, idx []int) *entity {
+	byPara := map[int][]int{} // paragraph → its candidates not the narrator's
+	var mine []int            // paragraphs of the narrator's turns
+	for _, i := range idx {
+		c := &cands[i]
+		p := d.sents[c.sent].para
+		if c.first != nil {
+			mine = append(mine, p)
+		} else {
+			byPara[p] = append(byPara[p], i)
+		}
+	}
+	if len(mine) < narratorMin {
+		return nil
+	}
+	votes := map[*entity]int{}
+	for _, p := range mine {
+		for _, q := range []int{p - 1, p, p + 1} {
+			for _, i := range byPara[q] {
+				d.eachVocative(cands[i].q, func(r *nameRun) {
+					if personLike(r.ent) {
+						votes[r.ent]++
+					}
+				})
+			}
+		}
+	}
+	var best *entity
+	for e, v := range votes {
+		if v >= narratorMin && (best == nil || v > votes[best] || v == votes[best] && e.name < best.name) {
+			best = e
+		}
+	}
+	return best
+}
+
+// narratorMin is how many times the narrator must be addressed, and speak.
+const narratorMin = 3
+
+// paraSubject finds the person the narration of c's paragraph, before the
+// quotation, has as the subject of a sentence: the latest one named at a
+// sentence's start, of gender g when g is not 0; or nil. A quotation that
+// opens its paragraph has none.
+func (d *doc) paraSubject(c *cand, g int8) *nameRun {
+	if c.q < 0 || c.q >= len(d.qs) {
+		return nil
+	}
+	qk := d.qs[c.q].open
+	ps := d.paraStart(c.sent)
+	if qk <= ps {
+		return nil
+	}
+	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= qk })
+	for i := lo - 1; i >= 0; i-- {
+		r := &d.runs[d.runsByTok[i]]
+		if r.ts < ps {
+			break
+		}
+		if !r.subj || r.ent == nil || d.qIn[r.ts] >= 0 || !personLike(r.ent) || g != 0 && r.ent.gender != g {
+			continue
+		}
+		return r
+	}
+	return nil
 }
 
 // pronGender is the gender of the pronoun of r: +1 he, -1 she, 0 otherwise.
@@ -158,6 +289,92 @@ func (d *doc) otherSpeaker(c *cand, prev, prev2 *turn, addr map[*entity]bool) *e
 	return nil
 }
 
+// narratorSubject finds who speaks a bare quotation after a paragraph of
+// narration: the person named last at the start of one of its sentences
+// ("Anne went up to her sister. … / “Are you well?”"), or nil.
+func (d *doc) narratorSubject(c *cand) *nameRun {
+	ps := d.paraStart(c.sent)
+	if ps == 0 {
+		return nil
+	}
+	k := ps - 1
+	for k > 0 && d.toks[k].kind == tkPara {
+		k--
+	}
+	pp := d.paraStart(d.sentOf(k))
+	for j := pp; j <= k; j++ {
+		if d.qIn[j] >= 0 {
+			return nil // not narration alone
+		}
+	}
+	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts > k })
+	for i := lo - 1; i >= 0; i-- {
+		r := &d.runs[d.runsByTok[i]]
+		if r.ts < pp {
+			break
+		}
+		if r.subj && r.ent != nil && personLike(r.ent) && r.ent.gender != 0 {
+			return r
+		}
+	}
+	return nil
+}
+
+// bareTurn reports whether the paragraph of c holds nothing but quotation:
+// no narration that might name its speaker.
+func (d *doc) bareTurn(c *cand) bool {
+	k := d.paraStart(c.sent)
+	for ; k < len(d.toks) && d.toks[k].kind != tkPara; k++ {
+		if d.toks[k].kind == tkWord && d.qIn[k] < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// otherParticipant finds the other person of a conversation whose last
+// turn spk spoke: the latest person other than spk the narration named in
+// the last few paragraphs before quotation c, not addressed by c.
+func (d *doc) otherParticipant(c *cand, p int, ment []narMention, spk *entity, addr, named map[*entity]bool) *narMention {
+	anchor := d.qs[c.q].cs
+	i := sort.Search(len(ment), func(i int) bool { return ment[i].pos >= anchor })
+	for j := i - 1; j >= 0; j-- {
+		m := &ment[j]
+		if m.para < p-otherParas {
+			break
+		}
+		if m.e == spk || !personLike(m.e) || addr[m.e] || m.e.gender == 0 && !named[m.e] {
+			continue
+		}
+		return m
+	}
+	return nil
+}
+
+// otherParas is how many paragraphs back otherParticipant looks.
+const otherParas = 4
+
+// addressee returns the one person that quotation qi addresses by name, if
+// it is not spk (its speaker, when known) nor addressed in the answer (in
+// addr), else nil.
+func (d *doc) addressee(qi int, spk *entity, addr map[*entity]bool) *nameRun {
+	var one *nameRun
+	n := 0
+	d.eachVocative(qi, func(r *nameRun) {
+		if r.ent == spk || !personLike(r.ent) {
+			return
+		}
+		if one == nil || one.ent != r.ent {
+			n++
+		}
+		one = r
+	})
+	if n != 1 || addr[one.ent] {
+		return nil
+	}
+	return one
+}
+
 // vocatives lists the people addressed by name in the quotation of c
 // ("Ay, Rachael, lass", "Oh, Mr. Fortescue!").
 func (d *doc) vocatives(c *cand) map[*entity]bool {
@@ -204,8 +421,8 @@ func (d *doc) eachVocative(qi int, f func(*nameRun)) {
 // narMention is a name outside quotations in fiction: someone the narrator
 // speaks of, a possible antecedent of "he said".
 type narMention struct {
-	pos, para, sent int
-	e               *entity
+	pos, end, para, sent int
+	e                    *entity
 }
 
 // narrativeMentions lists the names of people outside quotations, in text order.
@@ -216,7 +433,7 @@ func (d *doc) narrativeMentions() []narMention {
 		if r.ent == nil || r.ent.kind == kindOrg || d.qIn[r.ts] >= 0 {
 			continue
 		}
-		out = append(out, narMention{pos: r.s, para: d.sents[r.sent].para, sent: r.sent, e: r.ent})
+		out = append(out, narMention{pos: r.s, end: r.e, para: d.sents[r.sent].para, sent: r.sent, e: r.ent})
 	}
 	return out
 }
@@ -312,9 +529,32 @@ func (d *doc) fictionPronoun(c *cand, p int, ment []narMention, turns []turn, na
 	if prev2 != nil && fits(prev2) {
 		add(prev2, fpPrevTurn2)
 	}
-	for e := range d.vocatives(c) {
+	addr := d.vocatives(c)
+	for e := range addr {
 		if _, ok := score[e]; ok {
 			score[e] -= fpAddressed
+		}
+	}
+	// the one the previous turn addressed by name is likely to answer it
+	for k := len(turns) - 1; k >= 0 && turns[k].para >= p-fpTurnParas; k-- {
+		if turns[k].para == p {
+			continue
+		}
+		if r := d.addressee(turns[k].q, turns[k].ent(), addr); r != nil && fits(r.ent) {
+			add(r.ent, fpAnswers)
+		}
+		break
+	}
+	// the people the quotation speaks of are others
+	if c.q >= 0 {
+		q := d.qs[c.q]
+		for k := q.open + 1; k < d.quoteEnd(c.q) && k < len(d.toks); k++ {
+			if r := d.runAt(k); r != nil && r.ts == k && r.ent != nil && !addr[r.ent] {
+				if _, ok := score[r.ent]; ok {
+					score[r.ent] -= fpSpokenOf
+				}
+				k = r.te - 1
+			}
 		}
 	}
 	var best *entity
@@ -341,4 +581,50 @@ const (
 	fpAddressed     = 3.0  // addressed by name in the quotation itself
 	fpUnknownGender = -3.0 // no gender known
 	fpRule          = 2.0  // the rules' reading (latest subject or speaker of that gender)
+	fpAnswers       = 3.0  // addressed by name in the previous turn: answers it
+	fpSpokenOf      = 2.5  // named in the quotation, not as its addressee: spoken of
 )
+
+// narrationGap is how many paragraphs of narration a conversation's turns
+// may skip for a bare turn.
+const narrationGap = 1
+
+// genericPeople are heads of descriptions that a novel uses for people it
+// also names ("said the old gentleman", "the young lady replied").
+var genericPeople = set("man woman gentleman lady girl boy fellow youth person stranger visitor companion friend other one child creature gentlemen ladies")
+
+// vagueDesc reports whether the unresolved description r is one a novel
+// uses for someone of the conversation rather than a character of its own:
+// a possessive ("his companion"), a generic head ("the old gentleman"), or
+// a head that speaks often (heads counts them: "the doctor"). A capitalised
+// head ("the King") and a rare one ("the waiter") name a character.
+func (d *doc) vagueDesc(r *ref, heads map[string]int) bool {
+	k := d.tokAt(r.s)
+	if k >= len(d.toks) {
+		return false
+	}
+	if possessives[d.w(k)] {
+		return true
+	}
+	e := d.descHead(r)
+	if e < 0 || d.toks[e].cap {
+		return false
+	}
+	return genericPeople[d.w(e)] || heads[d.w(e)] >= descSpeaks
+}
+
+// descHead returns the last word token of the mention r, or -1.
+func (d *doc) descHead(r *ref) int {
+	k := d.tokAt(r.s)
+	e := -1
+	for ; k < len(d.toks) && d.toks[k].e <= r.e; k++ {
+		if d.toks[k].kind == tkWord {
+			e = k
+		}
+	}
+	return e
+}
+
+// descSpeaks is how often a description must speak in a novel ("said the
+// doctor") to be taken for an epithet of someone it names elsewhere.
+const descSpeaks = 4

@@ -37,6 +37,8 @@ type doc struct {
 	midCaps         map[string]bool
 	capLow          map[string]bool // words capitalised right after a lower-case word
 	lowers          map[string]bool // words the text writes in lower case
+	lowCount        map[string]int  // in fiction: how often the text writes each word in lower case
+	capLowCount     map[string]int  // and capitalised right after a lower-case word
 	known           map[string]bool // lower-case words of names seen outside title-case lines
 	pendingRoles    []string
 	pendingRolesTok int

@@ -250,7 +250,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	// Clinton", and a gerund opening a sentence ("Injecting Clinton’s …")
 	for a+1 < b {
 		w := d.low[toks[a].s:toks[a].e]
-		if nickAdj[w] || opens(a) && sentAdv[w] || opens(a) && strings.HasSuffix(w, "ly") && !d.capAfterLower(w) && !d.midCap(w) || len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && opens(a) && !d.capAfterLower(w) {
+		if nickAdj[w] || opens(a) && sentAdv[w] || d.fiction && fictionPremod[w] || opens(a) && strings.HasSuffix(w, "ly") && !d.capAfterLower(w) && !d.midCap(w) || len(w) > 5 && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && opens(a) && !d.capAfterLower(w) {
 			a++
 			continue
 		}
@@ -368,13 +368,61 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 			return
 		}
 	}
+	// in a novel, a single word the text mostly writes in lower case is a
+	// common word wherever it is capitalised ("Perhaps", "Nothing", "And"),
+	// and "I'm", "I've" are no names
+	if d.fiction && b-a == 1 && len(roles) == 0 && !org && d.honorific(a) == "" {
+		w := d.low[toks[a].s : toks[a].s+trimPossessive(d.low[toks[a].s:toks[a].e])]
+		if strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") || d.commonWord(w) {
+			return
+		}
+	}
 	if learn {
 		for _, w := range words {
 			known[strings.ToLower(w)] = true
 		}
 	}
 	subj := a == st.s || ms == toks[st.s].s
+	if d.fiction && !subj && a > st.s {
+		// "Mrs. Rushworth began her relation": the honorific opens the sentence
+		k := a - 1
+		for k >= st.s && toks[k].kind == tkWord && (honorifics[strings.TrimSuffix(d.low[toks[k].s:toks[k].e], ".")] || titles[strings.TrimSuffix(d.low[toks[k].s:toks[k].e], ".")]) {
+			k--
+		}
+		subj = k < st.s
+	}
+	if d.fiction && !subj && b < len(toks) && toks[b].kind == tkWord && !toks[b].cap && verbLike(d.low[toks[b].s:toks[b].e]) && (a == 0 || !(toks[a-1].kind == tkWord && (adjunctPrep[d.low[toks[a-1].s:toks[a-1].e]] || d.low[toks[a-1].s:toks[a-1].e] == "of"))) {
+		subj = true // "…, and Fanny quickly rose": a name before its verb
+	}
 	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
+}
+
+func demonymWord(w string) bool {
+	_, ok := demonym[w]
+	return ok
+}
+
+// commonWord reports whether the text writes w (lower case) in lower case
+// at least three times and more than twice as often as it capitalises it
+// right after a lower-case word, as names are ("said Rose").
+func (d *doc) commonWord(w string) bool {
+	if d.lowCount == nil {
+		d.lowCount = make(map[string]int)
+		d.capLowCount = make(map[string]int)
+		for k, t := range d.toks {
+			if t.kind != tkWord {
+				continue
+			}
+			lw := d.low[t.s : t.s+trimPossessive(d.low[t.s:t.e])]
+			if !t.cap {
+				d.lowCount[lw]++
+			} else if k > 0 && d.toks[k-1].kind == tkWord && !d.toks[k-1].cap {
+				d.capLowCount[lw]++
+			}
+		}
+	}
+	n := d.lowCount[w]
+	return n >= 3 && n > 2*d.capLowCount[w]
 }
 
 // midCap reports whether the word w (lower case) occurs capitalised somewhere
@@ -483,11 +531,24 @@ func (d *doc) resolveNames() {
 		}
 	}
 	bySur := map[string][]*entity{}
+	wives := map[string]*entity{}
 	for _, ri := range order {
 		r := &d.runs[ri]
 		lw := lowerWords(r.words)
 		sur := surnameOf(lw)
 		var found *entity
+		wife := d.fiction && wifeOf(r, lw, d.honorific(r.ts))
+		if wife {
+			// "Mrs. Newland Archer" is his wife, not Newland Archer
+			key := "mrs " + strings.Join(lw, " ")
+			if found = wives[key]; found == nil {
+				found = &entity{name: "Mrs. " + strings.Join(r.words, " "), words: r.words, sur: sur, kind: kindPerson, lastPos: -1, gender: -1}
+				d.ents = append(d.ents, found)
+				wives[key] = found
+			}
+			r.ent = found
+			continue
+		}
 		for _, e := range bySur[sur] {
 			if e.kind == kindPerson && compatibleGiven(lowerWords(e.words), lw) {
 				found = e
@@ -608,6 +669,10 @@ func (d *doc) resolveNames() {
 		}
 	}
 	d.genderVotes()
+	if d.fiction {
+		d.fictionGenders()
+		d.bareSurnames(bySur, fullCount)
+	}
 	for _, e := range d.ents {
 		if e.hon != "" && len(e.words) == 1 && e.kind != kindOrg {
 			e.name = e.hon + " " + e.name
@@ -617,6 +682,148 @@ func (d *doc) resolveNames() {
 			e.gender = -1
 		}
 	}
+}
+
+// fictionPremod are words a novel writes before a name that are no part
+// of it ("O Rachael", "Old Stephen", "poor Fanny").
+var fictionPremod = set("o old young little poor dear")
+
+// fictionMaleT and fictionFemaleT are words that, opening a name in a
+// novel, give its gender: ranks and family titles ("Captain Harville",
+// "Countess Olenska", "Aunt Celia").
+var (
+	fictionMaleT   = set("captain capt colonel col admiral major general gen lieutenant lt sergeant uncle father brother grandfather count duke baron earl marquis sir lord mr monsieur herr signor don prince king master")
+	fictionFemaleT = set("countess duchess baroness marchioness aunt mother sister grandmother granny lady mrs miss madame mme mlle mademoiselle princess queen dame mistress")
+)
+
+// placeHeads end the names of places in novels ("Barton Park", "Harley Street").
+var placeHeads = set("park street streets house hall abbey lodge place square court road lane cottage parsonage rectory vicarage church chapel castle manor common gardens terrace row hill wood woods green bridge inn hotel station club college town city river lake island villa farm mill grange priory")
+
+// fictionGenders gives genders to the people of a novel whose names and
+// pronouns left them open: by a title opening the name, else by a given
+// name that the text gives another person of known gender ("Charles
+// Hayter" is a man when "Charles Musgrove" is one).
+func (d *doc) fictionGenders() {
+	first := map[string]int8{}
+	for _, e := range d.ents {
+		n := len(e.words)
+		if n >= 2 && placeHeads[strings.ToLower(e.words[n-1])] || n == 1 && demonymWord(strings.ToLower(e.words[0])) {
+			e.kind, e.gender = kindOrg, 0 // "Barton Park", "Harley Street", "India": a place
+		}
+	}
+	for _, e := range d.ents {
+		if e.kind == kindOrg {
+			continue
+		}
+		if len(e.words) < 2 {
+			if e.gender == 0 && len(e.roles) > 0 {
+				e.gender = titleGender("", e.roles) // "Captain Harville"
+			}
+			continue
+		}
+		w := strings.ToLower(strings.TrimSuffix(e.words[0], "."))
+		if e.gender == 0 {
+			e.gender = titleGender(w, e.roles)
+		}
+		if e.gender == 0 || fictionMaleT[w] || fictionFemaleT[w] {
+			continue
+		}
+		if g, ok := first[w]; ok && g != e.gender {
+			first[w] = 0
+		} else {
+			first[w] = e.gender
+		}
+	}
+	for _, e := range d.ents {
+		if e.gender == 0 && e.kind != kindOrg && len(e.words) >= 1 {
+			e.gender = first[strings.ToLower(e.words[0])]
+		}
+	}
+}
+
+// titleGender is the gender that a novel's title word w opening a name, or
+// one of the titles written before it, gives: +1, -1, or 0 when none or both.
+func titleGender(w string, roles map[string]bool) int8 {
+	var g int8
+	vote := func(t string) bool {
+		var h int8
+		switch {
+		case fictionMaleT[t]:
+			h = 1
+		case fictionFemaleT[t]:
+			h = -1
+		default:
+			return true
+		}
+		if g != 0 && g != h {
+			g = 0
+			return false
+		}
+		g = h
+		return true
+	}
+	vote(w)
+	for ro := range roles {
+		if !vote(ro) {
+			return 0
+		}
+	}
+	return g
+}
+
+// bareSurnames gives each surname a novel writes alone ("Bounderby said")
+// to the man of that surname with a full name (the one whose full name the
+// text writes at least twice as often as any other man's), once genders are
+// known: women in novels go by their given names, men by their surnames.
+func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int) {
+	man := map[string]*entity{}
+	for sur, es := range bySur {
+		// the man of that surname whose full name the text writes most,
+		// at least twice as often as any other's
+		var one *entity
+		second := 0
+		for _, e := range es {
+			if e.kind != kindPerson || e.gender <= 0 || len(e.words) < 2 {
+				continue
+			}
+			if one == nil || fullCount[e] > fullCount[one] {
+				if one != nil {
+					second = fullCount[one]
+				}
+				one = e
+			} else if fullCount[e] > second {
+				second = fullCount[e]
+			}
+		}
+		if one != nil && (second == 0 || fullCount[one] >= 2*second) {
+			man[sur] = one
+		}
+	}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if len(r.words) != 1 || r.ent == nil || len(r.roles) > 0 || d.honorific(r.ts) != "" {
+			continue
+		}
+		w := strings.ToLower(r.words[0])
+		if m := man[w]; m != nil && r.ent != m && len(r.ent.words) >= 2 && (r.ent.sur == w && (r.ent.gender <= 0 || fullCount[r.ent] < fullCount[m]) || r.ent.sur != w && (!strings.EqualFold(r.ent.words[0], w) || fullCount[r.ent] < fullCount[m])) {
+			// it had joined a woman of that surname ("Loo Bounderby"), or
+			// a name it begins that the text writes less often than his
+			r.ent = m
+		}
+	}
+}
+
+// wifeOf reports whether run r, a full name lw after "Mrs.", names a
+// married woman by her husband's name ("Mrs. Newland Archer"): its given
+// name is no woman's.
+func wifeOf(r *nameRun, lw []string, hon string) bool {
+	mrs := strings.EqualFold(strings.TrimSuffix(hon, "."), "mrs")
+	for _, ro := range r.roles {
+		if ro == "mrs" {
+			mrs = true
+		}
+	}
+	return mrs && len(lw) >= 2 && !femaleFN[lw[0]]
 }
 
 func (d *doc) byFirst(w string) []*entity {

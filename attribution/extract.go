@@ -59,6 +59,7 @@ type cand struct {
 	sent     int
 	standalo bool
 	pron     *ref // in fiction: the cue's he/she subject as the rules found it, before the ranker
+	first    *ref // in fiction: the cue's subject "I", before the ranker
 }
 
 // Extract finds every quotation in text, direct and indirect, with its cue,
@@ -102,7 +103,11 @@ func Extract(text string) (out []verbatim.Quotation) {
 	if d.fiction {
 		for i := range cands {
 			if r := cands[i].spk; r != nil && r.kind == refPron && !cands[i].inherit && !cands[i].noCue {
-				cands[i].pron = r
+				if r.empty && d.low[r.s:r.e] == "i" {
+					cands[i].first = r
+				} else {
+					cands[i].pron = r
+				}
 			}
 		}
 	}
@@ -123,6 +128,8 @@ func (d *doc) extract() []cand {
 	lastSpkPara := -1
 	lastCueS, lastCueE := -1, -1 // the cue of lastSpk's attribution
 	lastColonPara := -1
+	var annSpk *ref // in fiction: the speaker a paragraph ending in "said," announces
+	annPara, annCueS, annCueE := -1, -1, -1
 	lastPost, lastPostSent := -1, -1 // candidate of a `"…," X said.` quotation that a next quotation may continue
 	quoteDone := map[int]bool{}
 	for si, st := range d.sents {
@@ -300,6 +307,17 @@ func (d *doc) extract() []cand {
 				lastCueS, lastCueE = cueS, cueE
 			}
 		}
+		// in a novel a paragraph ending "…, she said," or "… calling out:"
+		// announces the quotation that opens the next one
+		if d.fiction {
+			if f := d.announces(si, st, u, frames); f != nil {
+				annSpk, annPara = f.spk, st.para
+				annCueS, annCueE = d.toks[u[f.cueS].s].s, d.toks[u[f.cueE-1].e].e
+			} else if r, k := d.announcer(si, st, u, frames); r != nil {
+				annSpk, annPara = r, st.para
+				annCueS, annCueE = d.toks[k].s, d.toks[k].e
+			}
+		}
 		// quotations with no frame of their own
 		for ui := range u {
 			qi := u[ui].q
@@ -339,8 +357,12 @@ func (d *doc) extract() []cand {
 				}
 				lastPost = -1
 				continue
+			case paraOpen && annSpk != nil && annPara == st.para-1:
+				c.spk = annSpk
+				c.cueS, c.cueE = annCueS, annCueE
+				c.conf = d.score(c, cueSpeech, false)
 			case paraOpen && lastSpk != nil && (lastSpkPara == st.para-1 || lastColonPara == st.para-1 || lastSpkPara == st.para):
-				if d.isScare(q, words) {
+				if d.isScare(q, words) && !(d.fiction && d.quoteIsPara(qi)) {
 					continue
 				}
 				c.spk = lastSpk
@@ -350,7 +372,7 @@ func (d *doc) extract() []cand {
 				// the cue of the attribution it carries on ("… he underscored, per ABC.")
 				c.cueS, c.cueE = lastCueS, lastCueE
 			default:
-				if d.isScare(q, words) {
+				if d.isScare(q, words) && !(d.fiction && d.quoteIsPara(qi)) {
 					continue
 				}
 				if lastSpk != nil && lastSpkPara == st.para {
@@ -374,6 +396,118 @@ func (d *doc) extract() []cand {
 		}
 	}
 	return cands
+}
+
+// announces returns the frame of sentence si that announces the quotation
+// opening the next paragraph, or nil: the sentence ends its paragraph with
+// a comma, colon or dash, holds no quotation, and has a frame of speech
+// with a speaker ("… she could not help crying out,", "… and, glancing
+// over it, said, in a colder voice,").
+func (d *doc) announces(si int, st sent, u []unit, frames []frame) *frame {
+	if st.e <= st.s || si+1 < len(d.sents) && d.sents[si+1].para == st.para {
+		return nil
+	}
+	last := st.e - 1
+	if !(d.isPunct(last, ',') || d.isPunct(last, ':') || d.toks[last].kind == tkDash) {
+		return nil
+	}
+	for _, x := range u {
+		if x.q >= 0 {
+			return nil
+		}
+	}
+	for fi := len(frames) - 1; fi >= 0; fi-- {
+		f := &frames[fi]
+		if f.spk != nil && !f.spk.empty && f.spk.ent != nil && personLike(f.spk.ent) && !f.relative && !f.nested && f.class <= cueTell && f.quoteU < 0 {
+			return f
+		}
+	}
+	return nil
+}
+
+// announceVerbs are the verbs of a novel's narration that announce a
+// quotation in the next paragraph ("… and she could not help crying out,").
+var announceVerbs = set("said say says saying cried cry crying exclaimed exclaiming called calling replied replying answered answering added adding whispered whispering asked asking continued observed remarked muttered murmured shouted shouting returned rejoined resumed addressed began spoke speaking screamed sobbed declared")
+
+// announcer finds who speaks the quotation that a paragraph ending in a
+// comma, colon or dash announces when no frame names them: the sentence
+// has a verb of speech near its end, and the speaker is the latest person
+// of the pronoun's gender named at the start of a sentence of the
+// paragraph ("Miss Bingley made no answer; … she resolved on one effort
+// more; and, turning to Elizabeth, said,"), else whom the pronoun denotes.
+// It returns the speaker and the verb's token.
+func (d *doc) announcer(si int, st sent, u []unit, frames []frame) (*ref, int) {
+	if st.e <= st.s || si+1 < len(d.sents) && d.sents[si+1].para == st.para {
+		return nil, -1
+	}
+	last := st.e - 1
+	if !(d.isPunct(last, ',') || d.isPunct(last, ':') || d.toks[last].kind == tkDash) {
+		return nil, -1
+	}
+	for _, x := range u {
+		if x.q >= 0 {
+			return nil, -1
+		}
+	}
+	k := -1
+	for j := last; j >= st.s && j > last-16; j-- {
+		if d.isWord(j) && announceVerbs[d.w(j)] {
+			k = j
+			break
+		}
+	}
+	if k < 0 {
+		return nil, -1
+	}
+	var g int8
+	pk := -1
+	for j := k - 1; j >= st.s; j-- {
+		if d.isWord(j) {
+			if w := d.w(j); w == "he" || w == "she" {
+				g, pk = 1, j
+				if w == "she" {
+					g = -1
+				}
+				break
+			}
+		}
+	}
+	ps := d.paraStart(si)
+	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= k })
+	for i := lo - 1; i >= 0; i-- {
+		r := &d.runs[d.runsByTok[i]]
+		if r.ts < ps {
+			break
+		}
+		if !r.subj || r.ent == nil || d.qIn[r.ts] >= 0 || !personLike(r.ent) || g != 0 && r.ent.gender != g {
+			continue
+		}
+		return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}, k
+	}
+	if pk >= 0 {
+		if r := d.resolvePronoun(si, pk, d.w(pk)); r != nil && !r.empty && r.ent != nil {
+			return r, k
+		}
+	}
+	return nil, -1
+}
+
+// quoteIsPara reports whether top-level quotation qi is a paragraph of its
+// own: in a novel that is a turn of dialogue, however short ("I did.").
+func (d *doc) quoteIsPara(qi int) bool {
+	q := d.qs[qi]
+	if q.unterminated {
+		return false
+	}
+	if k := q.open - 1; k >= 0 && d.toks[k].kind != tkPara {
+		return false
+	}
+	for k := q.close + 1; k < len(d.toks) && d.toks[k].kind != tkPara; k++ {
+		if d.toks[k].kind == tkWord || d.qTop[k] >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // yields reports whether frame f will emit a quotation of its own: a

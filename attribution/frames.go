@@ -91,7 +91,7 @@ func isHead(w string) bool {
 // description ("the Russian president", "An official statement by the Kremlin").
 func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	j := k - 1
-	for j >= 0 && interveners[d.uw(u, j)] {
+	for j >= 0 && (interveners[d.uw(u, j)] || d.fiction && d.mannerAdverb(u, j)) {
 		j--
 	}
 	if j < 0 || u[j].q >= 0 {
@@ -120,8 +120,16 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 				continue
 			}
 			aw := d.uw(u, p+1)
-			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
+			// in a novel a name may have a clause set off before its verb:
+			// "Mr. Gradgrind, shocked by the possibility, said"
+			novel := d.fiction && !d.uCap(u, p+1) && (strings.HasSuffix(aw, "ing") || strings.HasSuffix(aw, "ed") || asideOpeners[aw])
+			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")] || novel) {
 				break
+			}
+			if novel {
+				if r := d.runAt(u[p-1].s); r == nil || r.ent == nil || r.te-1 != u[p-1].e || !personLike(r.ent) {
+					break
+				}
 			}
 			if a, b, ok := d.npBack(u, p, title); ok && b == p && !pronounsP[d.uw(u, a)] {
 				if d.appos == nil {
@@ -555,6 +563,22 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		}
 		j++
 	}
+	if last < 0 && d.fiction && (determiners[w] || possessives[w]) {
+		// a novel's speakers are any people: "said a great lubberly fellow,"
+		for j = k + 1; j < len(u) && j-k <= 5; j++ {
+			jw := d.uw(u, j)
+			if jw == "" || d.uCap(u, j) || npStop[jw] || pronounsP[jw] || strings.HasSuffix(jw, "ing") {
+				break
+			}
+			if _, ok := cueWords[jw]; ok {
+				break
+			}
+			last = j
+		}
+		if last >= 0 && !(d.restIsEnd(u, last+1) || d.uPunct(u, last+1, ',') || d.uPunct(u, last+1, ';') || d.uDash(u, last+1) || d.uQuote(u, last+1)) {
+			last = -1
+		}
+	}
 	if last < 0 {
 		return 0, 0, false
 	}
@@ -599,6 +623,41 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 		return true
 	}
 	return true
+}
+
+// asideOpeners open a clause that a novel sets off between a name and its
+// verb ("Stephen, turning white, said", "James, as the door was closed, said").
+var asideOpeners = set("as with without after before when while in at on still then though although now for")
+
+// mannerAdverb reports whether unit k is an adverb of manner that a novel
+// writes between a speaker and the verb ("Louisa mildly said").
+func (d *doc) mannerAdverb(u []unit, k int) bool {
+	w := d.uw(u, k)
+	return len(w) > 4 && strings.HasSuffix(w, "ly") && !d.uCap(u, k) && w != "only" && w != "early"
+}
+
+// dialogueVerbs are past forms that a novel uses for speech next to a
+// quotation ("“…,” returned Elinor", "“…?” she inquired") and that the
+// cue lexicon leaves out, as news uses them for other things.
+var dialogueVerbs = set("began returned inquired enquired rejoined interposed laughed pursued resumed echoed reflected mused stammered assented growled hesitated corrected grumbled gasped proceeded remonstrated groaned acquiesced entreated sneered hazarded faltered ejaculated bawled thundered smiled breathed whimpered speculated sobbed panted chuckled giggled squeaked roared shrieked lisped drawled simpered moaned wailed blurted expostulated ventured volunteered hissed sniffed grunted piped chimed reasoned")
+
+// particleVerbs are verbs that speak with their particle ("“…,” he went on").
+var particleVerbs = map[string]string{"went": "on", "broke": "in", "burst": "out", "put": "in", "cut": "in", "struck": "in", "chimed": "in", "spoke": "up"}
+
+// quoteNear reports whether a quotation ends just before unit k, with at
+// most a short subject between ("“…,” returned Elinor", "“…,” Mr. Darcy
+// returned"), or starts right after it ("returned Elinor, “…”" is left to
+// the other rules).
+func (d *doc) quoteNear(u []unit, k int) bool {
+	for j := k - 1; j >= 0 && j >= k-4; j-- {
+		if d.uQuote(u, j) {
+			return true
+		}
+		if u[j].q < 0 && d.toks[u[j].s].kind != tkWord {
+			return false
+		}
+	}
+	return false
 }
 
 // strongCues report words, so that a frame with one inside another frame's
@@ -717,6 +776,14 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		}
 		ci, ok := cueWords[w]
 		cueE := k + 1
+		if !ok && d.fiction && d.quoteNear(u, k) {
+			switch {
+			case dialogueVerbs[w]:
+				ci, ok = cueInfo{cueSpeech, formPast}, true // "“…,” returned Elinor"
+			case particleVerbs[w] != "" && d.uw(u, k+1) == particleVerbs[w] && !d.uCap(u, k):
+				ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+2 // "“…,” he went on"
+			}
+		}
 		if !ok && (w == "made" || w == "make" || w == "makes" || w == "making") && d.uw(u, k+1) == "it" && d.uw(u, k+2) == "clear" {
 			ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+3
 		}
@@ -1033,6 +1100,11 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 			return d.resolvePronoun(si, a, w)
 		}
 	}
+	if d.fiction && b == a+1 {
+		if ent := d.relative(si, a); ent != nil {
+			return &ref{s: s, e: e, ent: ent, kind: refDesc}
+		}
+	}
 	// the head is the word before the first connector: "statement by the Kremlin",
 	// "embassy in London", "President of Russia"
 	hb := b
@@ -1064,8 +1136,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 	}
 	if conn >= 0 {
 		switch {
-		case cueNouns[head] || cueNouns[strings.TrimSuffix(head, "s")]:
-			// "An official statement by the Kremlin": the author speaks
+		case cueNouns[head] || cueNouns[strings.TrimSuffix(head, "s")] || d.fiction && head == "voice":
+			// "An official statement by the Kremlin": the author speaks, as
+			// does the owner of "the voice of the Dodger" in a novel
 			if r := lastRun(conn+1, b); r != nil {
 				return &ref{s: s, e: e, ent: r.ent, kind: refProper}
 			}
@@ -1222,6 +1295,28 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 		}
 		return false
 	}
+	if d.fiction && (w == "he" || w == "him" || w == "she" || w == "her") {
+		// in a novel the people of a scene are many: one whose gender is
+		// known to agree comes first, and a pronoun gives nobody a gender
+		// ("Clara Dunn stood by the door. “…,” said he.")
+		g := int8(1)
+		if w == "she" || w == "her" {
+			g = -1
+		}
+		for i := len(d.subj) - 1; i >= 0; i-- {
+			m := d.subj[i]
+			if m.pos >= t.s {
+				continue
+			}
+			if m.sent < si-fictionSubjSents {
+				break
+			}
+			if m.e.gender == g && personLike(m.e) {
+				r.ent = m.e
+				return r
+			}
+		}
+	}
 	for i := len(d.subj) - 1; i >= 0; i-- {
 		m := d.subj[i]
 		if m.pos >= t.s {
@@ -1232,6 +1327,9 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 		}
 		if want(m.e) {
 			r.ent = m.e
+			if d.fiction {
+				return r
+			}
 			if w == "she" || w == "her" {
 				m.e.gender = -1
 			} else if w == "he" || w == "him" {
@@ -1253,6 +1351,80 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 	r.ent = best
 	return r
 }
+
+// kin are the family words a novel names people by ("said her mother",
+// "replied his wife"), with the gender and honorific of the relative: a
+// wife or mother of the family is its "Mrs.", a husband or father its "Mr.".
+var kin = map[string]struct {
+	gender int8
+	hon    string
+}{
+	"wife": {-1, "mrs"}, "lady": {-1, "mrs"}, "mother": {-1, "mrs"}, "mamma": {-1, "mrs"}, "mama": {-1, "mrs"},
+	"husband": {1, "mr"}, "father": {1, "mr"}, "papa": {1, "mr"},
+	"sister": {-1, ""}, "daughter": {-1, ""}, "brother": {1, ""}, "son": {1, ""},
+}
+
+// relative resolves "his wife", "her father" on tokens a, a+1 in a novel:
+// the possessor is whom the pronoun denotes, and the relative the person
+// of the possessor's surname and the kin word's gender, other than the
+// possessor, the family's "Mrs." for a wife or mother and its "Mr." for a
+// husband or father, the latest one spoken of otherwise; nil when the text
+// names nobody so.
+func (d *doc) relative(si, a int) *entity {
+	pw := d.w(a)
+	k, ok := kin[d.w(a+1)]
+	if !ok || pw != "his" && pw != "her" {
+		return nil
+	}
+	pro := "he"
+	if pw == "her" {
+		pro = "she"
+	}
+	find := func(own *entity) *entity {
+		if own == nil || own.sur == "" {
+			return nil
+		}
+		var best *entity
+		for _, e := range d.ents {
+			if e == own || e.sur != own.sur || e.kind == kindOrg || e.gender != k.gender {
+				continue
+			}
+			if k.hon != "" && strings.ToLower(strings.TrimSuffix(e.hon, ".")) != k.hon {
+				continue
+			}
+			if best == nil || e.lastPos > best.lastPos {
+				best = e
+			}
+		}
+		return best
+	}
+	if own := d.resolvePronoun(si, a, pro); own != nil && !own.empty {
+		if e := find(own.ent); e != nil {
+			return e
+		}
+	}
+	// else the relative of someone of that gender spoken of just before
+	g := int8(1)
+	if pw == "her" {
+		g = -1
+	}
+	pos := d.toks[a].s
+	for i, n := len(d.subj)-1, 0; i >= 0 && n < relativeOwners; i-- {
+		m := d.subj[i]
+		if m.pos >= pos || m.e.gender != g {
+			continue
+		}
+		n++
+		if e := find(m.e); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+// relativeOwners is how many people of the possessive's gender spoken of
+// before "her mother" may be the one whose mother it is.
+const relativeOwners = 6
 
 // personLike reports whether a he or she may denote e: a person, or a name
 // that is no organisation and has two words or a known gender (a lone
@@ -1309,3 +1481,8 @@ func (d *doc) coordHead(a, b int) *entity {
 	}
 	return nil
 }
+
+// fictionSubjSents is how many sentences back a novel's he or she looks
+// for a subject of known agreeing gender: the narration follows one person
+// for a while, naming them once and then saying "she".
+const fictionSubjSents = 12

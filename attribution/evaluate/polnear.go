@@ -305,6 +305,10 @@ type Options struct {
 	// Errors, when > 0, keeps up to that many examples of misses and false
 	// alarms for printing (use on train only).
 	Errors int
+	// PDNCFrom and PDNCTo, when PDNCTo > 0, score only the PDNC novels
+	// [PDNCFrom, PDNCTo) in alphabetical order of their directories: 0:16
+	// for the novels tuned on, 16:24 for the held-out ones.
+	PDNCFrom, PDNCTo int
 }
 
 // EvalPolNeAR runs Extract on every article of a split and scores it.

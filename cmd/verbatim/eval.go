@@ -11,7 +11,7 @@ import (
 
 // runEval measures extraction against annotated corpora:
 //
-//	verbatim eval extraction --polnear ../shared/data/polnear --split dev [--pdnc ../shared/data/pdnc]
+//	verbatim eval extraction --polnear ../shared/data/polnear --split dev [--pdnc ../shared/data/pdnc [--novels 16:24]]
 //
 // It prints precision, recall and F1 for direct and indirect quotations,
 // speaker accuracy and precision by confidence on PolNeAR, and quotation
@@ -25,6 +25,7 @@ func runEval(args []string) error {
 	split := fs.String("split", "dev", "PolNeAR split to score: train or dev")
 	pdnc := fs.String("pdnc", "", "PDNC root directory (holds data/<novel>/)")
 	errs := fs.Int("errors", 0, "print up to N misses and false alarms (use on train)")
+	novels := fs.String("novels", "", "PDNC: score only novels FROM:TO in alphabetical order (0:16 tuned on, 16:24 held out)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -39,7 +40,13 @@ func runEval(args []string) error {
 		r.Write(os.Stdout)
 	}
 	if *pdnc != "" {
-		r, err := evaluate.EvalPDNC(*pdnc, evaluate.Options{Errors: *errs})
+		opt := evaluate.Options{Errors: *errs}
+		if *novels != "" {
+			if _, err := fmt.Sscanf(*novels, "%d:%d", &opt.PDNCFrom, &opt.PDNCTo); err != nil || opt.PDNCTo <= opt.PDNCFrom {
+				return fmt.Errorf("eval: --novels wants FROM:TO, got %q", *novels)
+			}
+		}
+		r, err := evaluate.EvalPDNC(*pdnc, opt)
 		if err != nil {
 			return fmt.Errorf("eval: %w", err)
 		}

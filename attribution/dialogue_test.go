@@ -1,0 +1,214 @@
+package attribution
+
+import (
+	"strings"
+	"testing"
+)
+
+// novelFiller is invented dialogue that makes a snippet long enough, and
+// rich enough in quotations, for the dialogue rules of fiction to apply.
+func novelFiller() string {
+	var b strings.Builder
+	for b.Len() < dialogueMinBytes+2000 {
+		b.WriteString("\n\n\"The lamps are lit along the harbour wall tonight,\" said the keeper.\n\n\"Then the boats will come in before the tide turns,\" said the boy.")
+	}
+	return b.String()
+}
+
+// TestFictionDialogue checks the dialogue rules of novels on invented
+// snippets, each put before enough filler dialogue to read as fiction.
+func TestFictionDialogue(t *testing.T) {
+	filler := novelFiller()
+	cases := []struct {
+		name, text, quote, speaker string
+	}{
+		{"paragraph ending in said, announces the next",
+			"Harriet Vane put down her cup, and, turning to the window, said,\n\n\"I shall not stay another hour in this house.\"",
+			"I shall not stay another hour in this house.", "Harriet Vane"},
+		{"an announcing sentence with a pronoun subject",
+			"Mr. Quill closed the ledger with a sigh. He looked at the clock for a long while, and then he said,\n\n\"We shall be late for the coach again.\"",
+			"We shall be late for the coach again.", "Mr. Quill"},
+		{"the subject named at the start of the paragraph speaks after a semicolon",
+			"Miss Larch made no reply; she walked twice about the room, and at last, stopping before the fire, called out,\n\n\"Nobody in this house ever tells me anything at all!\"",
+			"Nobody in this house ever tells me anything at all!", "Miss Larch"},
+		{"a rank gives a man his gender",
+			"Captain Rook came up the stairs. Clara Dunn stood by the open door of the parlour.\n\n\"The tide is turning early this evening,\" said he.",
+			"The tide is turning early this evening,", "Rook"},
+		{"a given name shared with a man of known gender",
+			"Edmund Marsh took his hat. Edmund Vole stood by the window with his back to the room.\n\nEdmund Vole turned his head at last. Ada Pike was watching the street.\n\n\"It will rain before the evening is out,\" said he.",
+			"It will rain before the evening is out,", "Edmund Vole"},
+		{"a quotation after narration with a named subject in its paragraph",
+			"Mrs. Tallow folded the letter and began her account. \"The house was let to a sea captain in the spring of that year.\"",
+			"The house was let to a sea captain in the spring of that year.", "Mrs. Tallow"},
+		{"she said after narration with a named subject in its paragraph",
+			"Mr. Brand left the room. Agnes Moor took up her sewing again. \"He will not come back tonight,\" she said.",
+			"He will not come back tonight,", "Agnes Moor"},
+		{"his wife is the Mrs. of his family",
+			"Mrs. Hobb had gone to the market in the morning. Mr. Hobb put down his pipe and looked at the door.\n\n\"There is no bread in the house, and no fire in the grate,\" said his wife.",
+			"There is no bread in the house, and no fire in the grate,", "Mrs. Hobb"},
+		{"her father is the Mr. of her family",
+			"Mr. Hobb was out in the yard. Clara Hobb closed the shutters.\n\n\"You should not go out tonight,\" said her father.",
+			"You should not go out tonight,", "Mr. Hobb"},
+		{"a dialogue verb the news lexicon lacks",
+			"Agnes Moor sat by the window. Tom Quill stood at the door.\n\n\"I never heard of such a thing in all my life,\" returned Tom Quill.",
+			"I never heard of such a thing in all my life,", "Tom Quill"},
+		{"a verb that speaks with its particle",
+			"Tom Quill sat by the window. Agnes Moor stood at the door.\n\n\"And after that there was nothing more to be done,\" Agnes Moor went on.",
+			"And after that there was nothing more to be done,", "Agnes Moor"},
+		{"an adverb of manner between the speaker and the verb",
+			"Tom Quill sat silent by the fire, when Agnes Moor quietly said, \"You will catch a chill if you sit there all night.\"",
+			"You will catch a chill if you sit there all night.", "Agnes Moor"},
+		{"a clause set off between the name and the verb",
+			"She was so pale that Tom Quill, shocked by the change in her, said, \"You must rest before we go any further.\"",
+			"You must rest before we go any further.", "Tom Quill"},
+		{"a sentence opening with an honorific has its subject",
+			"Nobody spoke for a while.\n\nMrs. Tallow put down her cup. \"I have seen that man before, at the fair.\"",
+			"I have seen that man before, at the fair.", "Mrs. Tallow"},
+		{"the one addressed by name answers",
+			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Have you seen the letter from the bank, Agnes?\" said Tom Quill.\n\n\"I burned it an hour ago, before you came home.\"",
+			"I burned it an hour ago, before you came home.", "Agnes Moor"},
+		{"a bare turn after one known turn is the other participant's",
+			"Agnes Moor sat by the fire. Tom Quill came in and shut the door behind him.\n\n\"It is bitterly cold on the road tonight,\" said Tom Quill.\n\n\"Then sit down by the fire and warm your hands before supper.\"",
+			"Then sit down by the fire and warm your hands before supper.", "Agnes Moor"},
+		{"a bare turn after narration is its subject's",
+			"The boat was late, and the quay was empty.\n\nAgnes Moor walked to the end of the pier and looked out over the grey water for a long time.\n\n\"He will not come back now, whatever they say in the village.\"",
+			"He will not come back now, whatever they say in the village.", "Agnes Moor"},
+		{"she is the person the narration follows, not the latest one named",
+			"Agnes Moor came into the room. She looked about her. She saw that the fire was low. She thought of Mrs. Dunn, who had gone to town. She rang the bell. She waited by the door.\n\n\"Nobody in this house ever answers a bell,\" said she.",
+			"Nobody in this house ever answers a bell,", "Agnes Moor"},
+		{"a name before its verb is a subject",
+			"Mrs. Brand was asleep in her chair by the window. It was late, and Agnes Moor put her sewing away in the basket.\n\n\"I must be going home before the snow,\" said she.",
+			"I must be going home before the snow,", "Agnes Moor"},
+		{"she after a turn addressing a woman by name is that woman",
+			"Agnes Moor and Mrs. Dunn sat by the fire.\n\n\"Will you pour the tea, Mrs. Dunn?\" said Agnes Moor.\n\n\"I will, as soon as the water boils,\" said she.",
+			"I will, as soon as the water boils,", "Mrs. Dunn"},
+		{"a short turn of its own paragraph is speech",
+			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Did you post the letter to the bank this morning?\" said Tom Quill.\n\n\"I did.\"",
+			"I did.", "Agnes Moor"},
+		{"a conversation goes on over narration that names no subject",
+			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Did you post the letter to the bank this morning?\" said Tom Quill.\n\n\"I posted it before breakfast, as you asked me to.\"\n\nThere was a long silence in the room.\n\n\"Then they will have it by tomorrow at the latest.\"",
+			"Then they will have it by tomorrow at the latest.", "Tom Quill"},
+		{"a description of someone new speaks",
+			"The crowd pressed round the cart.\n\n\"I saw him take it from the stall,\" said a great tall fellow, stepping forward.",
+			"I saw him take it from the stall,", "great tall fellow"},
+		{"a generic description in a conversation is one of its people",
+			"Mr. Brand and Agnes Moor sat by the fire.\n\n\"The frost will be hard tonight,\" said Mr. Brand.\n\n\"Then the roses will suffer for it,\" said Agnes Moor.\n\n\"They always do in this valley,\" said the old gentleman.",
+			"They always do in this valley,", "Mr. Brand"},
+		{"the voice of someone is theirs",
+			"Tom Quill knocked at the door of the cottage and waited in the rain.\n\n\"Who is there at this hour?\" called the voice of Agnes Moor from within.",
+			"Who is there at this hour?", "Agnes Moor"},
+		{"when the turn two back has no known speaker, the one four back speaks",
+			"Tom Quill stood at the window.\n\n\"The coach is late again tonight,\" said Tom Quill.\n\n\"It is always late in the winter,\" said Agnes Moor.\n\n\"Then we had better not wait for it,\" I said.\n\n\"No, we had better walk,\" said Agnes Moor.\n\n\"It is six miles to the town by the road.\"",
+			"It is six miles to the town by the road.", "Tom Quill"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			text := tc.text + filler
+			qs := Extract(text)
+			checkSpans(t, text, qs)
+			for _, q := range qs {
+				if q.Text != tc.quote {
+					continue
+				}
+				if q.Speaker == nil {
+					t.Fatalf("%q: no speaker, want %q", q.Text, tc.speaker)
+				}
+				if q.Speaker.Name != tc.speaker {
+					t.Fatalf("%q: speaker %q <%s>, want %q", q.Text, q.Speaker.Name, q.Speaker.Mention, tc.speaker)
+				}
+				return
+			}
+			t.Fatalf("quotation %q not found", tc.quote)
+		})
+	}
+}
+
+// TestFictionNames checks what the names of a novel tell of its people.
+func TestFictionNames(t *testing.T) {
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	d := newDoc(text)
+	want := map[string]struct {
+		kind   uint8
+		gender int8
+	}{
+		"Rook":           {kindPerson, 1},  // a rank
+		"Countess Vell":  {kindPerson, -1}, // a title in the name
+		"Harley Street":  {kindOrg, 0},     // a place
+		"Barton Park":    {kindOrg, 0},
+		"Edmund Vole":    {kindPerson, 1},  // a given name shared with a man
+		"Stephen Crane":  {kindPerson, 9},  // "Old" is no part of the name (9: any gender)
+		"Tom Quill":      {kindPerson, 1},  // not made a woman by his wife's name
+		"Mrs. Tom Quill": {kindPerson, -1}, // his wife
+		"India":          {kindOrg, 0},     // a country
+	}
+	for _, e := range d.ents {
+		w, ok := want[e.name]
+		if !ok {
+			continue
+		}
+		delete(want, e.name)
+		if e.kind != w.kind || e.gender != w.gender && w.gender != 9 {
+			t.Errorf("%s: kind %d gender %d, want kind %d gender %d", e.name, e.kind, e.gender, w.kind, w.gender)
+		}
+	}
+	for n := range want {
+		t.Errorf("no entity %q", n)
+	}
+}
+
+// TestFictionCommonWords checks which capitalised single words a novel
+// takes for names: not those it mostly writes in lower case.
+func TestFictionCommonWords(t *testing.T) {
+	text := "It was perhaps late, perhaps too late, and perhaps nobody cared. The sun rose. He spoke to Rose, and then to Rose again, and asked Rose to stay." + novelFiller()
+	d := newDoc(text)
+	if !d.commonWord("perhaps") {
+		t.Error("perhaps: not a common word")
+	}
+	if d.commonWord("rose") {
+		t.Error("rose: a common word, but the text capitalises it as a name")
+	}
+}
+
+// TestFictionBareSurname checks that a surname written alone in a novel is
+// the man's of that surname, not the woman's.
+func TestFictionBareSurname(t *testing.T) {
+	text := "Josiah Grubb took his hat. Josiah Grubb lit his pipe. Lucy Grubb sat by the window.\n\nGrubb looked at the clock." + novelFiller()
+	d := newDoc(text)
+	at := strings.Index(text, "Grubb looked")
+	for i := range d.runs {
+		if r := &d.runs[i]; r.s == at {
+			if r.ent == nil || r.ent.name != "Josiah Grubb" {
+				t.Fatalf("Grubb: %v, want Josiah Grubb", r.ent)
+			}
+			return
+		}
+	}
+	t.Fatal("no run for Grubb")
+}
+
+// TestFictionNarrator checks that "I said" in a novel told in the first
+// person is the narrator's, named as the others address them.
+func TestFictionNarrator(t *testing.T) {
+	text := "I walked down to the harbour in the evening. Agnes Moor was on the quay.\n\n" +
+		"\"Good evening, Tom Quill,\" said Agnes Moor. \"You are late tonight.\"\n\n" +
+		"\"The coach was slow on the hill road,\" I said.\n\n" +
+		"\"Then sit down and rest, Tom Quill, before you go on.\"\n\n" +
+		"\"I cannot stay long this evening,\" I said.\n\n" +
+		"\"You never can, Tom Quill,\" said Agnes Moor.\n\n" +
+		"\"I will come back on Sunday, if the weather holds,\" I said."
+	end := len(text)
+	text += novelFiller()
+	qs := Extract(text)
+	n := 0
+	for _, q := range qs {
+		if q.Start < end && q.Speaker != nil && q.Speaker.Mention == "I" {
+			n++
+			if q.Speaker.Name != "Tom Quill" {
+				t.Errorf("%q: speaker %q, want Tom Quill", q.Text, q.Speaker.Name)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d quotations by I, want 3", n)
+	}
+}
