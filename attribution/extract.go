@@ -143,6 +143,9 @@ func (d *doc) extract() []cand {
 			case f.spS >= 0:
 				runCur = d.advanceRuns(runCur, d.toks[u[f.spS].s].s)
 				r = d.resolveNP(si, u[f.spS].s, u[f.spE-1].e)
+				if b := d.boundPronoun(u, f, frames[:fi]); b != nil {
+					r = b
+				}
 				if ap, ok := d.appos[u[f.spE-1].e]; ok && r != nil && r.ent != nil {
 					// "Sanders, a senator from Vermont,": the apposition gives titles
 					for k := ap[0]; k <= ap[1] && k < len(d.toks); k++ {
@@ -690,4 +693,69 @@ func (d *doc) mention(r *ref) *verbatim.Mention {
 		return nil
 	}
 	return &verbatim.Mention{Name: name, Mention: d.text[r.s:r.e], Start: r.s, End: r.e}
+}
+
+// boundPronoun resolves the he/she/they that opens another frame's reported
+// clause to that frame's speaker: in "Clinton's advisers have long insisted
+// they thought …" and "About 4 in 10 say they want …" the pronoun is the
+// outer subject, named or not. It returns nil when f's speaker is no such
+// pronoun or the outer speaker does not agree with it.
+func (d *doc) boundPronoun(u []unit, f *frame, earlier []frame) *ref {
+	if d.fiction || f.spE != f.spS+1 {
+		return nil
+	}
+	w := d.uw(u, f.spS)
+	if w != "he" && w != "she" && w != "they" {
+		return nil
+	}
+	for i := len(earlier) - 1; i >= 0; i-- {
+		g := &earlier[i]
+		if g.post || g.relative || g.contS < 0 || g.spk == nil || g.spk.empty || g.spS < 0 {
+			continue
+		}
+		cs := g.contS
+		if d.uw(u, cs) == "that" {
+			cs++
+		}
+		if cs != f.spS {
+			continue
+		}
+		if !d.pronAgrees(u, g, w) {
+			return nil
+		}
+		r := *g.spk // the outer subject's mention: the words the attribution rests on
+		return &r
+	}
+	return nil
+}
+
+// pronAgrees reports whether pronoun w may stand for frame g's speaker.
+func (d *doc) pronAgrees(u []unit, g *frame, w string) bool {
+	e := g.spk.ent
+	last := d.uw(u, g.spE-1)
+	plural := strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && !isPossessive(last)
+	for k := g.spS; k < g.spE; k++ {
+		if d.uw(u, k) == "and" {
+			plural = true
+		}
+	}
+	if g.spE-g.spS == 1 && pronounsP[d.uw(u, g.spS)] {
+		sw := d.uw(u, g.spS)
+		return sw == w
+	}
+	switch w {
+	case "they":
+		return plural || e != nil && e.kind == kindOrg
+	case "he":
+		if e != nil {
+			return personLike(e) && e.gender >= 0
+		}
+		return !plural
+	case "she":
+		if e != nil {
+			return personLike(e) && e.gender <= 0
+		}
+		return !plural
+	}
+	return false
 }

@@ -91,7 +91,7 @@ func isHead(w string) bool {
 // description ("the Russian president", "An official statement by the Kremlin").
 func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	j := k - 1
-	for j >= 0 && interveners[d.uw(u, j)] {
+	for j >= 0 && (interveners[d.uw(u, j)] || d.longAdverb(u, j)) {
 		j--
 	}
 	if j < 0 || u[j].q >= 0 {
@@ -122,6 +122,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 			aw := d.uw(u, p+1)
 			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
 				break
+			}
+			if aw != "who" && aw != "which" && d.clauseIn(u, p+1, j) {
+				break // "In three separate interviews, the justice sounded off on Trump, saying": a clause, no apposition
 			}
 			if a, b, ok := d.npBack(u, p, title); ok && b == p && !pronounsP[d.uw(u, a)] {
 				if d.appos == nil {
@@ -240,6 +243,73 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 		break
 	}
 	return a, j + 1, true
+}
+
+// clauseIn reports whether units [a, b) hold a finite verb: an auxiliary,
+// a common past form, a cue in the past or -s form, or an -ed word followed
+// by a particle or an article ("sounded off", "urged the").
+func (d *doc) clauseIn(u []unit, a, b int) bool {
+	for k := a; k < b; k++ {
+		w := d.uw(u, k)
+		if w == "" || d.uCap(u, k) {
+			continue
+		}
+		if w == "who" || w == "which" || w == "that" || w == "whose" {
+			return false // a relative clause inside a description
+		}
+		switch w {
+		case "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must":
+			return true
+		}
+		if commonVerbs[w] && !interveners[w] {
+			return true
+		}
+		if ci, ok := cueWords[w]; ok && (ci.form == formS || ci.form == formPast) && !isHead(w) {
+			return true
+		}
+		if strings.HasSuffix(w, "ed") && len(w) > 4 {
+			switch d.uw(u, k+1) {
+			case "off", "on", "up", "out", "the", "a", "an", "that", "to", "his", "her", "their", "its":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coordFrame reports whether frame g, whose subject lies inside f's
+// pre-posed content, opens a clause of its own coordinated with that
+// content ("While some friends say A, others say B", "… and he, once again,
+// pledged …"): g reports with a speech cue, its subject follows a comma or
+// "and"/"but", and the content before it is a clause that no subordinator opens.
+func (d *doc) coordFrame(u []unit, f, g *frame) bool {
+	if !strongCues[d.uw(u, g.cueS)] {
+		return false
+	}
+	pw := d.uw(u, g.spS-1)
+	comma := d.uPunct(u, g.spS-1, ',')
+	conj := pw == "and" || pw == "but"
+	if !comma && !conj {
+		return false
+	}
+	cs := f.contS
+	if d.uw(u, cs) == "that" {
+		cs++
+	}
+	switch d.uw(u, cs) {
+	case "if", "when", "while", "although", "though", "because", "as", "unless", "once", "after", "before", "since", "whether", "until":
+		return false
+	}
+	return d.hasVerb(u, cs, g.spS-1)
+}
+
+// longAdverb reports whether unit j is the "long" of "has long argued".
+func (d *doc) longAdverb(u []unit, j int) bool {
+	if d.uw(u, j) != "long" {
+		return false
+	}
+	pw := d.uw(u, j-1)
+	return pw == "has" || pw == "have" || pw == "had"
 }
 
 // parenAfter reports whether a parenthetical attribution ends with a comma
@@ -564,8 +634,8 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 // verbUse reports whether the cue word at unit k is used as a verb.
 func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 	pw := d.uw(u, k-1)
-	if d.uPct(u, k-1) || numberWords[pw] && d.uw(u, k-2) == "in" {
-		return true // "47% say", "two in three said"
+	if d.uPct(u, k-1) || (numberWords[pw] || allDigits(pw)) && d.uw(u, k-2) == "in" {
+		return true // "47% say", "two in three said", "4 in 10 say"
 	}
 	if determiners[pw] || possessives[pw] {
 		return false // "the report", "his statement"
@@ -917,6 +987,8 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				cut = g.contE
 			case !g.post && g.spS > f.contS && g.spS < f.contE && (d.uw(u, g.spS-1) == "and" || d.uw(u, g.spS-1) == "but" || d.uPunct(u, g.spS-1, ';')) && d.uPunct(u, g.spS-2, ','):
 				cut = g.spS - 1
+			case !g.post && !g.relative && g.spS > f.contS+3 && g.spS < f.contE && d.coordFrame(u, f, g):
+				cut = g.spS - 1
 			}
 			if cut > 0 {
 				for cut > f.contS && (d.uPunct(u, cut-1, ',') || d.uw(u, cut-1) == "and" || d.uw(u, cut-1) == "but") {
@@ -1204,6 +1276,11 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 			}
 		}
 		w = "he"
+	}
+	if (w == "i" || w == "we") && !d.fiction {
+		r.name = d.text[t.s:t.e]
+		r.kind = refDesc
+		return r
 	}
 	if w == "i" || w == "we" || w == "you" {
 		r.empty = true

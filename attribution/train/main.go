@@ -112,8 +112,19 @@ func main() {
 	if *cv {
 		right := 0
 		for _, ex := range held {
-			if ex.right[argmax(w, ex.feats)] {
+			p := argmax(w, ex.feats)
+			if ex.right[p] {
 				right++
+			} else if os.Getenv("TRAIN_DEBUG") != "" {
+				// a held-out miss: the pick and the right candidates, with
+				// their kinds (R rules, N name, P pronoun, F frame) and scores
+				var rs []string
+				for k := range ex.right {
+					if ex.right[k] {
+						rs = append(rs, fmt.Sprintf("%s:%s:%.1f", typOf(ex.feats[k]), ex.names[k], score(w, ex.feats[k])))
+					}
+				}
+				fmt.Fprintf(os.Stderr, "CVMISS gold=%q got=%s:%q:%.1f right=%q\n", ex.gold, typOf(ex.feats[p]), ex.names[p], score(w, ex.feats[p]), rs)
 			}
 		}
 		fmt.Printf("cv: ranker right on %d/%d held-out examples (%.4f)\n", right, len(held), float64(right)/float64(len(held)))
@@ -261,4 +272,14 @@ func train(exs []example, epochs int, seed int64) map[string]float64 {
 		avg[f] = v - acc[f]/step
 	}
 	return avg
+}
+
+// typOf returns the kind of candidate (R, N, P or F) its conjoined features name.
+func typOf(fs []string) string {
+	for _, f := range fs {
+		if len(f) > 2 && f[1] == '&' {
+			return f[:1]
+		}
+	}
+	return "?"
 }
