@@ -321,7 +321,13 @@ func (d *doc) extract() []cand {
 			c := cand{s: q.cs, e: q.ce, kind: verbatim.KindDirect, q: qi, sent: si, cueS: -1}
 			words := wordCount(d.text[q.cs:q.ce])
 			paraOpen := ui == 0 && st.s == d.paraStart(si)
+			nc, ncUnit := d.nameColonBefore(u, ui)
 			switch {
+			case nc != nil:
+				// "JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “…”": the name introduces the quotation
+				c.spk = nc
+				c.cueS, c.cueE = d.toks[u[ncUnit].s].s, d.toks[u[ncUnit].e].e
+				c.conf = d.score(c, cueSpeech, false)
 			case owner != nil:
 				c.spk, c.rel = owner.spk, owner.relayer
 				c.cueS, c.cueE = d.toks[u[owner.cueS].s].s, d.toks[u[owner.cueE-1].e].e
@@ -535,6 +541,11 @@ func (d *doc) relayInQuote(c cand, si int) cand {
 		return c
 	}
 	q := d.qs[c.q]
+	if !d.fiction && c.cueS >= q.ce && c.spk != nil && !c.spk.empty {
+		// `“He says what everyone else wants to say,” Steve Moody said`: a
+		// speaker who follows his words is their speaker, whatever they report
+		return c
+	}
 	k := q.open + 1
 	for k < len(d.toks) && d.toks[k].kind != tkWord {
 		if d.toks[k].s >= q.ce {
@@ -758,4 +769,39 @@ func (d *doc) pronAgrees(u []unit, g *frame, w string) bool {
 		return !plural
 	}
 	return false
+}
+
+// nameColonBefore finds a name that introduces the quotation at unit ui with
+// a colon ("Carl Bialik: “…”"), the name opening its sentence or following
+// a dash; it returns the speaker and the colon's unit, or nil.
+func (d *doc) nameColonBefore(u []unit, ui int) (*ref, int) {
+	if ui < 2 || !d.uPunct(u, ui-1, ':') || u[ui-2].q >= 0 {
+		return nil, 0
+	}
+	r := d.runAt(u[ui-2].e)
+	if r == nil || r.ent == nil || r.te != u[ui-2].e+1 || r.ent.kind == kindUnknown && len(r.ent.words) < 2 {
+		return nil, 0
+	}
+	a := ui - 2
+	for a > 0 && u[a-1].q < 0 && u[a-1].s >= r.ts {
+		a--
+	}
+	if u[a].s != r.ts {
+		return nil, 0
+	}
+	first, s := r, r.s
+	if a >= 2 && d.uw(u, a-1) == "and" {
+		// "Mark Blumenthal and Jon Cohen:": the first person speaks for both
+		if r2 := d.runAt(u[a-2].e); r2 != nil && r2.ent != nil && r2.te == u[a-2].e+1 {
+			a -= 2
+			for a > 0 && u[a-1].q < 0 && u[a-1].s >= r2.ts {
+				a--
+			}
+			first, s = r2, r2.s
+		}
+	}
+	if a > 0 && !d.uDash(u, a-1) {
+		return nil, 0
+	}
+	return &ref{s: s, e: r.e, ent: first.ent, kind: refProper}, ui - 1
 }

@@ -303,6 +303,25 @@ func (d *doc) coordFrame(u []unit, f, g *frame) bool {
 	return d.hasVerb(u, cs, g.spS-1)
 }
 
+// statesVerb reports whether "states" at unit k is the verb ("the report
+// states that …", "he states") rather than the plural noun ("in two states",
+// "other large states like Pennsylvania", "Southeastern states"): a pronoun
+// or a document before it, or a name and then "that", a colon or a quotation.
+func (d *doc) statesVerb(u []unit, k int) bool {
+	pw := d.uw(u, k-1)
+	switch {
+	case pw == "he" || pw == "she" || pw == "it" || cueNouns[pw] || docNouns[pw]:
+		return true
+	case d.uCap(u, k-1) && !strings.HasSuffix(pw, "ern") && pw != "united" && !numberWords[pw]:
+		nw := d.uw(u, k+1)
+		return nw == "that" || d.uPunct(u, k+1, ':') || d.uQuote(u, k+1)
+	}
+	return false
+}
+
+// docNouns are things whose text "states" something.
+var docNouns = set("report law document constitution rule policy bill order website site lawsuit complaint filing agreement book article ad study page platform guidance manual release notice")
+
 // longAdverb reports whether unit j is the "long" of "has long argued".
 func (d *doc) longAdverb(u []unit, j int) bool {
 	if d.uw(u, j) != "long" {
@@ -639,6 +658,9 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 	}
 	if determiners[pw] || possessives[pw] {
 		return false // "the report", "his statement"
+	}
+	if d.uw(u, k) == "states" {
+		return d.statesVerb(u, k)
 	}
 	switch ci.form {
 	case formBase:
