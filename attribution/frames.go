@@ -152,6 +152,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	if pronounsP[w] {
 		return j, j + 1, true
 	}
+	if (w == "another" || w == "one") && (j == 0 || !d.isWord(u[j-1].e) || !determiners[d.uw(u, j-1)] && d.uw(u, j-1) != "no") {
+		return j, j + 1, true // "Yet another said", "One said"
+	}
 	if quantHeads[w] || allDigits(w) || numberWords[w] && d.uw(u, j-1) == "in" {
 		// "47 percent said", "Nearly half said", "more than 4 in 10 said"
 		a := j
@@ -607,6 +610,12 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 	j := k
 	if determiners[w] || possessives[w] {
 		j++
+		if nw := d.uw(u, j); nw != "" && !d.uCap(u, j) && !npStop[nw] && !interveners[nw] && !pronounsP[nw] && (j+1 >= len(u) || d.uw(u, j+1) == "" && u[j+1].q < 0) {
+			return k, j + 1, true // "wrote one commenter.", "said another reader,"
+		}
+		if (w == "another" || w == "one") && (j >= len(u) || d.uw(u, j) == "" && u[j].q < 0) {
+			return k, k + 1, true // "said another."
+		}
 	}
 	last := -1
 	for j < len(u) && j-k < 12 {
