@@ -34,9 +34,10 @@
 //   - Speaker.Name is the fullest proper name the text uses for the entity ("Vladimir
 //     Putin" for "he", "the Russian president", "Putin"); descriptions that match no
 //     named entity keep their own words without the article ("spokesman for the
-//     campaign"); unresolved pronouns give no Speaker. Outside fiction a first-person
-//     "I"/"we" (a writer's own words, an interviewee's answer) is a Speaker named by
-//     the pronoun itself; Registry does not merge such speakers across sources.
+//     campaign"); unresolved pronouns give no Speaker. Outside fiction "I", "we" and
+//     "you" (a writer's own words, an interviewee's answer, the reader addressed) are
+//     a Speaker named by the pronoun itself; Registry does not merge such speakers
+//     across sources.
 //   - A learned speaker ranker (rank.go; weights in speaker_model.json, trained on
 //     PolNeAR train by `go run ./attribution/train`) may replace the rules' speaker
 //     with another person or organisation named nearby (in news also with another

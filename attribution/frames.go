@@ -167,6 +167,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 		}
 		return a, j + 1, true
 	}
+	if pw := d.uw(u, j-1); timeWords[w] && !d.uCap(u, j) && (pw == "this" || pw == "last" || pw == "past" || pw == "next") {
+		return 0, 0, false // "this past week announced": a time, not a speaker (timeBack)
+	}
 	capHead := d.uCap(u, j)
 	if !capHead && !isHead(w) && !d.detBefore(u, j) {
 		return 0, 0, false
@@ -467,9 +470,14 @@ func (d *doc) timeBack(u []unit, k int) int {
 		return j
 	case timeWords[w] && (d.uw(u, j-1) == "last" || d.uw(u, j-1) == "this"):
 		return j - 1
+	case timeWords[w] && (d.uw(u, j-1) == "past" || d.uw(u, j-1) == "next") && (d.uw(u, j-2) == "this" || d.uw(u, j-2) == "the"):
+		return j - 2 // "this past week"
 	}
 	return k
 }
+
+// leadAdverbial open an adverbial that may precede a sentence's subject.
+var leadAdverbial = set("just even shortly soon despite amid because although though if since as once until unlike like among under for by without within throughout upon whenever wherever")
 
 // subjBanned are words a subject noun phrase does not contain: they open
 // or join clauses.
@@ -618,9 +626,14 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		}
 	}
 	last := -1
+	atVerb := false
 	for j < len(u) && j-k < 12 {
 		jw := d.uw(u, j)
 		if jw == "" {
+			break
+		}
+		if last < 0 && j > k && !d.uCap(u, j) && (commonVerbs[jw] && !interveners[jw] || jw == "has" || jw == "have" || jw == "had" || jw == "is" || jw == "are" || jw == "was" || jw == "were" || strings.HasSuffix(jw, "ed") && len(jw) > 4) {
+			atVerb = true // "the pilot needed": the noun before the verb heads the phrase
 			break
 		}
 		if d.uCap(u, j) {
@@ -652,6 +665,11 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 			last = j
 		}
 		j++
+	}
+	if last < 0 && atVerb && (determiners[w] || possessives[w]) && j-1 > k && !d.fiction {
+		if pw := d.uw(u, j-1); !npStop[pw] && !interveners[pw] && !strings.HasSuffix(pw, "ly") {
+			last = j - 1
+		}
 	}
 	if last < 0 {
 		return 0, 0, false
@@ -1111,6 +1129,22 @@ func (d *doc) subjectOf(si int, st sent, u []unit, earlier []frame) *ref {
 		}
 		k++
 	}
+	// more leading adverbials: "Just before the flight took off, the pilot …",
+	// "Holding signs, the protesters …", "Asked about it, Trump …"
+	for n := 0; n < 2 && k < len(u) && !d.fiction; n++ {
+		w := d.uw(u, k)
+		if !(adjunctPrep[w] || leadAdverbial[w] || d.uCap(u, k) && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && !isHead(w)) {
+			break
+		}
+		j := k
+		for j < len(u) && j < k+30 && u[j].q < 0 && !d.uPunct(u, j, ',') {
+			j++
+		}
+		if j >= len(u) || !d.uPunct(u, j, ',') {
+			break
+		}
+		k = j + 1
+	}
 	if k >= len(u) {
 		return nil
 	}
@@ -1308,7 +1342,7 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 		}
 		w = "he"
 	}
-	if (w == "i" || w == "we") && !d.fiction {
+	if (w == "i" || w == "we" || w == "you") && !d.fiction {
 		r.name = d.text[t.s:t.e]
 		r.kind = refDesc
 		return r

@@ -45,10 +45,11 @@ type regEntity struct {
 	sources map[string]bool
 }
 
-// firstPerson reports whether a speaker name is a bare "I" or "we" (a
-// writer or interviewee Extract cannot name): it names no one across sources.
+// firstPerson reports whether a speaker name is a bare "I", "we" or "you"
+// (a writer, an interviewee, the reader, whom Extract cannot name): it names
+// no one across sources.
 func firstPerson(name string) bool {
-	return strings.EqualFold(name, "i") || strings.EqualFold(name, "we")
+	return strings.EqualFold(name, "i") || strings.EqualFold(name, "we") || strings.EqualFold(name, "you")
 }
 
 // NewRegistry returns an empty registry.

@@ -29,18 +29,20 @@ import (
 )
 
 type example struct {
-	feats [][]string
-	right []bool
-	names []string // for TRAIN_DEBUG
-	gold  string
+	feats  [][]string
+	proper bool // the first candidate gets Extract's proper-name margin
+	right  []bool
+	names  []string // for TRAIN_DEBUG
+	gold   string
 }
 
 func main() {
 	polnear := flag.String("polnear", "", "PolNeAR root directory")
 	out := flag.String("out", "attribution/speaker_model.json", "where to write the weights")
-	epochs := flag.Int("epochs", 3, "training passes")
+	epochs := flag.Int("epochs", 6, "training passes")
 	cv := flag.Bool("cv", false, "only report the ranker's accuracy on every fifth train article, trained on the others (to choose --epochs/--runs on train alone)")
-	runs := flag.Int("runs", 5, "perceptrons trained on different shuffles, their weights averaged")
+	runs := flag.Int("runs", 15, "perceptrons trained on different shuffles, their weights averaged")
+	margin := flag.Float64("margin", 5, "with --cv: the proper-name margin to score the held-out examples with (Extract's properMargin)")
 	flag.Parse()
 	if *polnear == "" {
 		fmt.Fprintln(os.Stderr, "train: give --polnear DIR")
@@ -63,7 +65,7 @@ func main() {
 				continue
 			}
 			q, g := trace[qi], a.Gold[gi]
-			ex := example{gold: g.SrcText}
+			ex := example{gold: g.SrcText, proper: q.Cands[0].Proper}
 			any := false
 			for _, c := range q.Cands {
 				ok := false
@@ -112,7 +114,7 @@ func main() {
 	if *cv {
 		right := 0
 		for _, ex := range held {
-			p := argmax(w, ex.feats)
+			p := argmaxMargin(w, ex, *margin)
 			if ex.right[p] {
 				right++
 			} else if os.Getenv("TRAIN_DEBUG") != "" {
@@ -282,4 +284,18 @@ func typOf(fs []string) string {
 		}
 	}
 	return "?"
+}
+
+// argmaxMargin is argmax with the rules' proper-name margin, as Extract scores.
+func argmaxMargin(w map[string]float64, ex example, margin float64) int {
+	best, bs := 0, score(w, ex.feats[0])
+	if ex.proper {
+		bs += margin
+	}
+	for k := 1; k < len(ex.feats); k++ {
+		if s := score(w, ex.feats[k]); s > bs {
+			best, bs = k, s
+		}
+	}
+	return best
 }
