@@ -6,7 +6,7 @@ import (
 
 // quantHeads and quantMods make speakers of survey figures: "47 percent said", "nearly half say".
 var (
-	quantHeads = set("percent half majority majorities most others few third thirds quarter quarters three-quarters two-thirds one-third plurality minority many some several both all")
+	quantHeads = set("percent half majority majorities most others few third thirds quarter quarters three-quarters three-fourths two-thirds one-third one-fourth plurality minority many some several both all")
 	quantMods  = set("nearly almost about roughly just over under more less than fewer a an the of in one two three four five six seven eight nine ten overwhelming large small slim narrow vast")
 )
 
@@ -293,9 +293,9 @@ func (d *doc) coordFrame(u []unit, f, g *frame) bool {
 		return false
 	}
 	pw := d.uw(u, g.spS-1)
-	comma := d.uPunct(u, g.spS-1, ',')
-	conj := pw == "and" || pw == "but"
-	if !comma && !conj {
+	comma := d.uPunct(u, g.spS-1, ',') || d.uDash(u, g.spS-1)
+	conj := pw == "and" || pw == "but" || pw == "while" || pw == "whereas"
+	if !comma && !conj && !d.quoteEndsSentence(u, g.spS-1) {
 		return false
 	}
 	cs := f.contS
@@ -306,7 +306,21 @@ func (d *doc) coordFrame(u []unit, f, g *frame) bool {
 	case "if", "when", "while", "although", "though", "because", "as", "unless", "once", "after", "before", "since", "whether", "until":
 		return false
 	}
-	return d.hasVerb(u, cs, g.spS-1)
+	return d.hasVerb(u, cs, g.spS-1) || d.uw(u, cs) == "to" && g.spS-1-cs >= 2
+}
+
+// quoteEndsSentence reports whether unit k is a quotation whose words end
+// with . ! or ? (“… another ‘Holocaust.’ Netanyahu has said …”).
+func (d *doc) quoteEndsSentence(u []unit, k int) bool {
+	if k < 0 || k >= len(u) || u[k].q < 0 {
+		return false
+	}
+	q := d.qs[u[k].q]
+	if q.unterminated || q.ce <= q.cs {
+		return false
+	}
+	last := d.text[q.ce-1]
+	return last == '.' || last == '!' || last == '?'
 }
 
 // statesVerb reports whether "states" at unit k is the verb ("the report
