@@ -322,7 +322,13 @@ func (d *doc) extract() []cand {
 			words := wordCount(d.text[q.cs:q.ce])
 			paraOpen := ui == 0 && st.s == d.paraStart(si)
 			nc, ncUnit := d.nameColonBefore(u, ui)
+			sig, sigS, sigE := d.dashSignature(q)
 			switch {
+			case nc == nil && owner == nil && sig != nil:
+				// a quotation paragraph signed on the next line: "“…” ⏎ - Bernie Sanders."
+				c.spk = sig
+				c.cueS, c.cueE = sigS, sigE
+				c.conf = d.score(c, cueSpeech, false)
 			case nc != nil:
 				// "JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “…”": the name introduces the quotation
 				c.spk = nc
@@ -804,4 +810,52 @@ func (d *doc) nameColonBefore(u []unit, ui int) (*ref, int) {
 		return nil, 0
 	}
 	return &ref{s: s, e: r.e, ent: first.ent, kind: refProper}, ui - 1
+}
+
+// dashSignature finds the name that signs a quotation ending its paragraph
+// on the next line after a dash ("“…” ⏎ - Bernie Sanders." or "-President
+// Obama, tweeting"); it returns the speaker and the dash's bytes, or nil.
+func (d *doc) dashSignature(q quote) (*ref, int, int) {
+	if d.fiction || q.unterminated || q.close >= len(d.toks) {
+		return nil, 0, 0
+	}
+	i := d.toks[q.close].e
+	for i < len(d.text) && (d.text[i] == ' ' || d.text[i] == '.' || d.text[i] == '\t' || d.text[i] == '\r') {
+		i++
+	}
+	if i >= len(d.text) || d.text[i] != '\n' {
+		return nil, 0, 0
+	}
+	for i < len(d.text) && (d.text[i] == '\n' || d.text[i] == ' ' || d.text[i] == '\t' || d.text[i] == '\r') {
+		i++
+	}
+	ds := i
+	switch {
+	case strings.HasPrefix(d.text[i:], "-"):
+		i++
+	case strings.HasPrefix(d.text[i:], "—"), strings.HasPrefix(d.text[i:], "–"):
+		i += len("—")
+	default:
+		return nil, 0, 0
+	}
+	de := i
+	for i < len(d.text) && d.text[i] == ' ' {
+		i++
+	}
+	k := d.tokAt(i)
+	if k >= len(d.toks) {
+		return nil, 0, 0
+	}
+	if d.toks[k].s != i {
+		// "-President": the dash is the start of the word's token
+		k = d.tokAt(ds)
+	}
+	r := d.runAt(k)
+	if r == nil || r.ent == nil || r.s > i+len("President ")+8 {
+		return nil, 0, 0
+	}
+	if r.ent.kind == kindUnknown && len(r.ent.words) < 2 {
+		return nil, 0, 0
+	}
+	return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}, ds, de
 }

@@ -750,6 +750,11 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 		return timeWords[d.uw(u, k+1)] || w == "earlier" || w == "later"
 	case "yesterday", "today", "tonight", "again", "repeatedly", "recently", "publicly", "privately", "separately", "afterward", "afterwards":
 		return true
+	case "then", "too", "once", "previously", "instead":
+		return d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') // "he said then."
+	}
+	if strings.HasSuffix(w, "ly") && len(w) > 4 && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',')) {
+		return true // "she said quietly."
 	}
 	if weekdays[w] {
 		return true
