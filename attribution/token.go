@@ -193,6 +193,10 @@ func tokenize(text string, toks []token) []token {
 							j += s2
 							continue
 						}
+						if unicode.IsDigit(r3) && j > 0 && text[j-1] >= '0' && text[j-1] <= '9' {
+							j += s2 // "$2.8 million", "4.9 percent": one number, no sentence end
+							continue
+						}
 					case ',':
 						if unicode.IsDigit(r3) && j > 0 && text[j-1] >= '0' && text[j-1] <= '9' {
 							j += s2
