@@ -200,6 +200,9 @@ func (d *doc) segment() {
 
 // abbrevBefore reports whether the period at token i ends an abbreviation
 // rather than a sentence.
+// stateAbbrevs are US state abbreviations that end no sentence before a lower-case word.
+var stateAbbrevs = set("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo")
+
 func (d *doc) abbrevBefore(i int) bool {
 	if i == 0 || !d.isWord(i-1) || d.toks[i-1].e != d.toks[i].s {
 		return false
@@ -212,6 +215,9 @@ func (d *doc) abbrevBefore(i int) bool {
 	}
 	if len(w) == 1 && d.toks[i-1].cap {
 		return !nextCapStop // initial: "John F. Kennedy"
+	}
+	if stateAbbrevs[w] && d.toks[i-1].cap && d.isWord(next) && !d.toks[next].cap {
+		return true // "a Calif. win", "sue Ariz. on poll access"
 	}
 	if strings.IndexByte(w, '.') >= 0 {
 		return !nextCapStop && !(next < len(d.toks) && d.toks[next].kind == tkPara)

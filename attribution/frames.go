@@ -155,6 +155,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	if (w == "another" || w == "one") && (j == 0 || !d.isWord(u[j-1].e) || !determiners[d.uw(u, j-1)] && d.uw(u, j-1) != "no") {
 		return j, j + 1, true // "Yet another said", "One said"
 	}
+	if (w == "most" || w == "more") && j+1 < k && strings.HasSuffix(d.uw(u, j+1), "ly") {
+		return 0, 0, false // "and most recently defended": an adverb, not "most" of some group
+	}
 	if quantHeads[w] || allDigits(w) || numberWords[w] && d.uw(u, j-1) == "in" {
 		// "47 percent said", "Nearly half said", "more than 4 in 10 said"
 		a := j
