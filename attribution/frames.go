@@ -649,8 +649,8 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		if jw == "" {
 			break
 		}
-		if last < 0 && j > k && !d.uCap(u, j) && (commonVerbs[jw] && !interveners[jw] || jw == "has" || jw == "have" || jw == "had" || jw == "is" || jw == "are" || jw == "was" || jw == "were" || strings.HasSuffix(jw, "ed") && len(jw) > 4) {
-			atVerb = true // "the pilot needed": the noun before the verb heads the phrase
+		if j > k && !d.uCap(u, j) && (commonVerbs[jw] && !interveners[jw] || jw == "has" || jw == "have" || jw == "had" || jw == "is" || jw == "are" || jw == "was" || jw == "were" || strings.HasSuffix(jw, "ed") && len(jw) > 4) && (last < 0 || last == j-1 && !d.fiction) {
+			atVerb = true // "the pilot needed", "Mitch McConnell delivered": the phrase ends before the verb
 			break
 		}
 		if d.uCap(u, j) {
