@@ -42,8 +42,8 @@
 //     PolNeAR train by `go run ./attribution/train`) may replace the rules' speaker
 //     with another person or organisation named nearby (in news also with another
 //     mention of the same speaker, the one the attribution rests on: "as he urges"
-//     rather than the full name a sentence before); it leaves relayed speech,
-//     headlines and a cue's own proper-name subject (bar a clear lead) alone.
+//     rather than the full name a sentence before); it leaves relayed speech and
+//     a cue's own proper-name subject (bar a clear lead) alone.
 //   - A quotation paragraph that carries over the previous paragraph's speaker also
 //     carries its cue (outside the quotation's span).
 //   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and

@@ -111,9 +111,6 @@ func (d *doc) rerank(cands []cand) {
 	var kbuf []byte
 	for ci := range cands {
 		c := &cands[ci]
-		if d.sents[c.sent].title {
-			continue // a headline: the rules' reading stands, and the ranker's work stays bounded
-		}
 		buf = d.speakerCands(c, freq, spoke, buf[:0])
 		best := 0
 		ctx := quoteCtx(c)
