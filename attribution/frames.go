@@ -120,10 +120,11 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 				continue
 			}
 			aw := d.uw(u, p+1)
-			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
+			reduced := strings.HasSuffix(aw, "ed") && !d.uCap(u, p+1) && !d.fiction // "The poll, released on Wednesday by …, showed"
+			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || reduced || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
 				break
 			}
-			if aw != "who" && aw != "which" && d.clauseIn(u, p+1, j) {
+			if aw != "who" && aw != "which" && !reduced && d.clauseIn(u, p+1, j) {
 				break // "In three separate interviews, the justice sounded off on Trump, saying": a clause, no apposition
 			}
 			if a, b, ok := d.npBack(u, p, title); ok && b == p && !pronounsP[d.uw(u, a)] {
