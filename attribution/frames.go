@@ -346,6 +346,30 @@ func (d *doc) statesVerb(u []unit, k int) bool {
 // docNouns are things whose text "states" something.
 var docNouns = set("report law document constitution rule policy bill order website site lawsuit complaint filing agreement book article ad study page platform guidance manual release notice")
 
+// readCue reports whether "read"/"reads" at unit k reports a text's words:
+// right after a quotation (`“…,” read the statement`) or closing the
+// sentence after a noun phrase that follows a quotation (`“…” the email read.`).
+func (d *doc) readCue(u []unit, k int) bool {
+	if k == 0 || d.fiction {
+		return false
+	}
+	if d.uQuote(u, k-1) || d.uPunct(u, k-1, ',') && d.uQuote(u, k-2) {
+		return true
+	}
+	if !(d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',')) {
+		return false
+	}
+	for p := k - 1; p >= 0 && p >= k-5; p-- {
+		if d.uQuote(u, p) {
+			return p < k-1
+		}
+		if d.uw(u, p) == "" {
+			return false
+		}
+	}
+	return false
+}
+
 // longAdverb reports whether unit j is the "long" of "has long argued".
 func (d *doc) longAdverb(u []unit, j int) bool {
 	if d.uw(u, j) != "long" {
@@ -757,8 +781,8 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 	case "then", "too", "once", "previously", "instead":
 		return d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') // "he said then."
 	}
-	if strings.HasSuffix(w, "ly") && len(w) > 4 && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',')) {
-		return true // "she said quietly."
+	if strings.HasSuffix(w, "ly") && len(w) > 4 && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') || adjunctPrep[d.uw(u, k+1)] || d.uw(u, k+1) == "into") {
+		return true // "she said quietly.", "said pleasantly into the phone"
 	}
 	if weekdays[w] {
 		return true
@@ -859,6 +883,9 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		}
 		ci, ok := cueWords[w]
 		cueE := k + 1
+		if !ok && (w == "read" || w == "reads") && d.readCue(u, k) {
+			ci, ok = cueInfo{cueSpeech, formPast}, true // `“…,” the statement read`, `“…,” read one`
+		}
 		if !ok && (w == "made" || w == "make" || w == "makes" || w == "making") && d.uw(u, k+1) == "it" && d.uw(u, k+2) == "clear" {
 			ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+3
 		}
