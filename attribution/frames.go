@@ -327,6 +327,9 @@ func (d *doc) quoteEndsSentence(u []unit, k int) bool {
 	return last == '.' || last == '!' || last == '?'
 }
 
+// quantPron are determiners that stand alone as a subject: "Some said", "Both argued".
+var quantPron = set("some many several both all another one two three four five six each few most")
+
 // statesVerb reports whether "states" at unit k is the verb ("the report
 // states that …", "he states") rather than the plural noun ("in two states",
 // "other large states like Pennsylvania", "Southeastern states"): a pronoun
@@ -724,6 +727,12 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 	pw := d.uw(u, k-1)
 	if d.uPct(u, k-1) || (numberWords[pw] || allDigits(pw)) && d.uw(u, k-2) == "in" {
 		return true // "47% say", "two in three said", "4 in 10 say"
+	}
+	if quantPron[pw] && !d.fiction && (ci.form == formPast || ci.form == formBase) && !determiners[d.uw(u, k-2)] {
+		return true // "Some said", "Many say", "Another said", "all five say": the quantifier is the subject
+	}
+	if (allDigits(pw) || numberWords[pw]) && ci.form == formBase && !d.fiction {
+		return true // "Those over 60 say"
 	}
 	if determiners[pw] || possessives[pw] {
 		return false // "the report", "his statement"
