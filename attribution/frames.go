@@ -94,6 +94,13 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	for j >= 0 && (interveners[d.uw(u, j)] || d.longAdverb(u, j)) {
 		j--
 	}
+	if j >= 3 && d.uPunct(u, j, ',') && d.uPunct(u, j-2, ',') && asideWords[d.uw(u, j-1)] && !d.fiction {
+		// "Donald Trump, however, said": skip the aside
+		j -= 3
+		for j >= 0 && interveners[d.uw(u, j)] {
+			j--
+		}
+	}
 	if j < 0 || u[j].q >= 0 {
 		return 0, 0, false
 	}
@@ -153,8 +160,8 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	if pronounsP[w] {
 		return j, j + 1, true
 	}
-	if (w == "another" || w == "one") && (j == 0 || !d.isWord(u[j-1].e) || !determiners[d.uw(u, j-1)] && d.uw(u, j-1) != "no") {
-		return j, j + 1, true // "Yet another said", "One said"
+	if (w == "another" || w == "one" || w == "each" || w == "neither" || w == "either") && (j == 0 || !d.isWord(u[j-1].e) || !determiners[d.uw(u, j-1)] && d.uw(u, j-1) != "no") {
+		return j, j + 1, true // "Yet another said", "One said", "Neither said"
 	}
 	if (w == "most" || w == "more") && j+1 < k && strings.HasSuffix(d.uw(u, j+1), "ly") {
 		return 0, 0, false // "and most recently defended": an adverb, not "most" of some group
@@ -326,6 +333,9 @@ func (d *doc) quoteEndsSentence(u []unit, k int) bool {
 	last := d.text[q.ce-1]
 	return last == '.' || last == '!' || last == '?'
 }
+
+// asideWords make a one-word aside between commas: "Trump, however, said".
+var asideWords = set("however though too meanwhile instead nonetheless nevertheless moreover also then still indeed")
 
 // quantPron are determiners that stand alone as a subject: "Some said", "Both argued".
 var quantPron = set("some many several both all another one two three four five six each few most")
@@ -733,6 +743,11 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 	}
 	if (allDigits(pw) || numberWords[pw]) && ci.form == formBase && !d.fiction {
 		return true // "Those over 60 say"
+	}
+	if (allDigits(pw) || numberWords[pw]) && (ci.form == formPast || ci.form == formBase) && !d.fiction {
+		if p2 := d.uw(u, k-2); p2 == "the" || p2 == "all" || p2 == "these" || p2 == "those" {
+			return true // "The two said", "All three said"
+		}
 	}
 	if determiners[pw] || possessives[pw] {
 		return false // "the report", "his statement"
