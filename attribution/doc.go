@@ -219,6 +219,9 @@ func (d *doc) abbrevBefore(i int) bool {
 	if stateAbbrevs[w] && d.toks[i-1].cap && d.isWord(next) && !d.toks[next].cap {
 		return true // "a Calif. win", "sue Ariz. on poll access"
 	}
+	if partyState(w) && d.toks[i-1].cap && (d.isPunct(next, ',') || d.isPunct(next, ')') || d.isWord(next) && !d.toks[next].cap) {
+		return true // "Rep. Hank Johnson, D-Ga., said"
+	}
 	if strings.IndexByte(w, '.') >= 0 {
 		return !nextCapStop && !(next < len(d.toks) && d.toks[next].kind == tkPara)
 	}

@@ -127,8 +127,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 				continue
 			}
 			aw := d.uw(u, p+1)
-			reduced := strings.HasSuffix(aw, "ed") && !d.uCap(u, p+1) && !d.fiction // "The poll, released on Wednesday by …, showed"
-			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || reduced || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
+			reduced := strings.HasSuffix(aw, "ed") && !d.uCap(u, p+1) && !d.fiction                  // "The poll, released on Wednesday by …, showed"
+			party := partyState(aw) && (p+2 == j || p+3 == j && d.uPunct(u, p+2, '.')) && !d.fiction // "Rep. Hank Johnson, D-Ga., said"
+			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || reduced || party || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")]) {
 				break
 			}
 			if aw != "who" && aw != "which" && !reduced && d.clauseIn(u, p+1, j) {
@@ -205,7 +206,15 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 			if pp := d.uw(u, p-1); pp == "of" || pp == "for" || pp == "by" {
 				continue
 			}
+			if pp := d.uw(u, p-1); (pp == "to" && d.uw(u, p-2) == "close" || pp == "with" && d.uw(u, p-2) == "familiar") && p >= 3 && !d.fiction {
+				a = p - 2 // "sources familiar with the talks said"
+				continue
+			}
 			break
+		}
+		if (pw == "to" && d.uw(u, p-1) == "close" || pw == "with" && d.uw(u, p-1) == "familiar") && p >= 2 && !d.fiction {
+			a = p - 1 // "People close to Clinton say", "sources familiar with the talks said"
+			continue
 		}
 		if pw == "of" || pw == "for" || pw == "by" || pw == "in" || pw == "at" || pw == "from" {
 			// "the President of Russia", "a spokesman for the campaign", "statement by the Kremlin", "embassy in London"
@@ -332,6 +341,11 @@ func (d *doc) quoteEndsSentence(u []unit, k int) bool {
 	}
 	last := d.text[q.ce-1]
 	return last == '.' || last == '!' || last == '?'
+}
+
+// partyState reports whether w is a party-and-state tag such as "d-ga." or "r-ky".
+func partyState(w string) bool {
+	return len(w) >= 4 && len(w) <= 10 && (w[0] == 'd' || w[0] == 'r' || w[0] == 'i') && w[1] == '-'
 }
 
 // asideWords make a one-word aside between commas: "Trump, however, said".
@@ -1252,6 +1266,10 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		switch d.w(k) {
 		case "of", "for", "by", "in", "at", "from":
 			hb, conn = k-1, k
+		case "to", "with":
+			if pw := d.w(k - 1); (pw == "close" || pw == "familiar") && k-2 >= a && !d.fiction {
+				hb, conn = k-2, k // "People close to Clinton": the people speak
+			}
 		case "and":
 			if d.toks[k-1].cap && d.toks[k+1].cap {
 				if ent := d.coordHead(a, b); ent != nil {
@@ -1268,6 +1286,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 	lastRun := func(lo, hi int) *nameRun {
 		for k := hi; k >= lo; k-- {
 			if r := d.runAt(k); r != nil && r.ts >= lo && r.ent != nil {
+				if r.te == r.ts+1 && partyState(d.w(r.ts)) && !d.fiction {
+					continue // "(R-Ky.)": a party tag, not the speaker
+				}
 				return r
 			}
 		}
