@@ -198,11 +198,11 @@ func (d *doc) segment() {
 	}
 }
 
-// abbrevBefore reports whether the period at token i ends an abbreviation
-// rather than a sentence.
 // stateAbbrevs are US state abbreviations that end no sentence before a lower-case word.
 var stateAbbrevs = set("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo")
 
+// abbrevBefore reports whether the period at token i ends an abbreviation
+// rather than a sentence.
 func (d *doc) abbrevBefore(i int) bool {
 	if i == 0 || !d.isWord(i-1) || d.toks[i-1].e != d.toks[i].s {
 		return false
