@@ -34,13 +34,16 @@
 //   - Speaker.Name is the fullest proper name the text uses for the entity ("Vladimir
 //     Putin" for "he", "the Russian president", "Putin"); descriptions that match no
 //     named entity keep their own words without the article ("spokesman for the
-//     campaign"); unresolved pronouns give no Speaker.
+//     campaign"); unresolved pronouns give no Speaker. Outside fiction "I", "we" and
+//     "you" (a writer's own words, an interviewee's answer, the reader addressed) are
+//     a Speaker named by the pronoun itself; Registry does not merge such speakers
+//     across sources.
 //   - A learned speaker ranker (rank.go; weights in speaker_model.json, trained on
 //     PolNeAR train by `go run ./attribution/train`) may replace the rules' speaker
 //     with another person or organisation named nearby (in news also with another
 //     mention of the same speaker, the one the attribution rests on: "as he urges"
-//     rather than the full name a sentence before); it leaves relayed speech,
-//     headlines and a cue's own proper-name subject (bar a clear lead) alone.
+//     rather than the full name a sentence before); it leaves relayed speech and
+//     a cue's own proper-name subject (bar a clear lead) alone.
 //   - A quotation paragraph that carries over the previous paragraph's speaker also
 //     carries its cue (outside the quotation's span).
 //   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and

@@ -216,6 +216,9 @@ func (d *doc) segment() {
 	}
 }
 
+// stateAbbrevs are US state abbreviations that end no sentence before a lower-case word.
+var stateAbbrevs = set("ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo")
+
 // abbrevBefore reports whether the period at token i ends an abbreviation
 // rather than a sentence.
 func (d *doc) abbrevBefore(i int) bool {
@@ -230,6 +233,12 @@ func (d *doc) abbrevBefore(i int) bool {
 	}
 	if len(w) == 1 && d.toks[i-1].cap {
 		return !nextCapStop // initial: "John F. Kennedy"
+	}
+	if stateAbbrevs[w] && d.toks[i-1].cap && d.isWord(next) && !d.toks[next].cap {
+		return true // "a Calif. win", "sue Ariz. on poll access"
+	}
+	if partyState(w) && d.toks[i-1].cap && (d.isPunct(next, ',') || d.isPunct(next, ')') || d.isWord(next) && !d.toks[next].cap) {
+		return true // "Rep. Hank Johnson, D-Ga., said"
 	}
 	if strings.IndexByte(w, '.') >= 0 {
 		return !nextCapStop && !(next < len(d.toks) && d.toks[next].kind == tkPara)

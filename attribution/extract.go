@@ -150,6 +150,9 @@ func (d *doc) extract() []cand {
 			case f.spS >= 0:
 				runCur = d.advanceRuns(runCur, d.toks[u[f.spS].s].s)
 				r = d.resolveNP(si, u[f.spS].s, u[f.spE-1].e)
+				if b := d.boundPronoun(u, f, frames[:fi]); b != nil {
+					r = b
+				}
 				if ap, ok := d.appos[u[f.spE-1].e]; ok && r != nil && r.ent != nil {
 					// "Sanders, a senator from Vermont,": the apposition gives titles
 					for k := ap[0]; k <= ap[1] && k < len(d.toks); k++ {
@@ -336,7 +339,19 @@ func (d *doc) extract() []cand {
 			c := cand{s: q.cs, e: q.ce, kind: verbatim.KindDirect, q: qi, sent: si, cueS: -1}
 			words := wordCount(d.text[q.cs:q.ce])
 			paraOpen := ui == 0 && st.s == d.paraStart(si)
+			nc, ncUnit := d.nameColonBefore(u, ui)
+			sig, sigS, sigE := d.dashSignature(q)
 			switch {
+			case nc == nil && owner == nil && sig != nil:
+				// a quotation paragraph signed on the next line: "“…” ⏎ - Bernie Sanders."
+				c.spk = sig
+				c.cueS, c.cueE = sigS, sigE
+				c.conf = d.score(c, cueSpeech, false)
+			case nc != nil:
+				// "JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “…”": the name introduces the quotation
+				c.spk = nc
+				c.cueS, c.cueE = d.toks[u[ncUnit].s].s, d.toks[u[ncUnit].e].e
+				c.conf = d.score(c, cueSpeech, false)
 			case owner != nil:
 				c.spk, c.rel = owner.spk, owner.relayer
 				c.cueS, c.cueE = d.toks[u[owner.cueS].s].s, d.toks[u[owner.cueE-1].e].e
@@ -666,6 +681,11 @@ func (d *doc) relayInQuote(c cand, si int) cand {
 		return c
 	}
 	q := d.qs[c.q]
+	if !d.fiction && c.cueS >= q.ce && c.spk != nil && !c.spk.empty {
+		// `“He says what everyone else wants to say,” Steve Moody said`: a
+		// speaker who follows his words is their speaker, whatever they report
+		return c
+	}
 	k := q.open + 1
 	for k < len(d.toks) && d.toks[k].kind != tkWord {
 		if d.toks[k].s >= q.ce {
@@ -824,4 +844,152 @@ func (d *doc) mention(r *ref) *verbatim.Mention {
 		return nil
 	}
 	return &verbatim.Mention{Name: name, Mention: d.text[r.s:r.e], Start: r.s, End: r.e}
+}
+
+// boundPronoun resolves the he/she/they that opens another frame's reported
+// clause to that frame's speaker: in "Clinton's advisers have long insisted
+// they thought …" and "About 4 in 10 say they want …" the pronoun is the
+// outer subject, named or not. It returns nil when f's speaker is no such
+// pronoun or the outer speaker does not agree with it.
+func (d *doc) boundPronoun(u []unit, f *frame, earlier []frame) *ref {
+	if d.fiction || f.spE != f.spS+1 {
+		return nil
+	}
+	w := d.uw(u, f.spS)
+	if w != "he" && w != "she" && w != "they" {
+		return nil
+	}
+	for i := len(earlier) - 1; i >= 0; i-- {
+		g := &earlier[i]
+		if g.post || g.relative || g.contS < 0 || g.spk == nil || g.spk.empty || g.spS < 0 {
+			continue
+		}
+		cs := g.contS
+		if d.uw(u, cs) == "that" {
+			cs++
+		}
+		if cs != f.spS {
+			continue
+		}
+		if !d.pronAgrees(u, g, w) {
+			return nil
+		}
+		r := *g.spk // the outer subject's mention: the words the attribution rests on
+		return &r
+	}
+	return nil
+}
+
+// pronAgrees reports whether pronoun w may stand for frame g's speaker.
+func (d *doc) pronAgrees(u []unit, g *frame, w string) bool {
+	e := g.spk.ent
+	last := d.uw(u, g.spE-1)
+	plural := strings.HasSuffix(last, "s") && !strings.HasSuffix(last, "ss") && !isPossessive(last)
+	for k := g.spS; k < g.spE; k++ {
+		if d.uw(u, k) == "and" {
+			plural = true
+		}
+	}
+	if g.spE-g.spS == 1 && pronounsP[d.uw(u, g.spS)] {
+		sw := d.uw(u, g.spS)
+		return sw == w
+	}
+	switch w {
+	case "they":
+		return plural || e != nil && e.kind == kindOrg
+	case "he":
+		if e != nil {
+			return personLike(e) && e.gender >= 0
+		}
+		return !plural
+	case "she":
+		if e != nil {
+			return personLike(e) && e.gender <= 0
+		}
+		return !plural
+	}
+	return false
+}
+
+// nameColonBefore finds a name that introduces the quotation at unit ui with
+// a colon ("Carl Bialik: “…”"), the name opening its sentence or following
+// a dash; it returns the speaker and the colon's unit, or nil.
+func (d *doc) nameColonBefore(u []unit, ui int) (*ref, int) {
+	if ui < 2 || !d.uPunct(u, ui-1, ':') || u[ui-2].q >= 0 {
+		return nil, 0
+	}
+	r := d.runAt(u[ui-2].e)
+	if r == nil || r.ent == nil || r.te != u[ui-2].e+1 || r.ent.kind == kindUnknown && len(r.ent.words) < 2 {
+		return nil, 0
+	}
+	a := ui - 2
+	for a > 0 && u[a-1].q < 0 && u[a-1].s >= r.ts {
+		a--
+	}
+	if u[a].s != r.ts {
+		return nil, 0
+	}
+	first, s := r, r.s
+	if a >= 2 && d.uw(u, a-1) == "and" {
+		// "Mark Blumenthal and Jon Cohen:": the first person speaks for both
+		if r2 := d.runAt(u[a-2].e); r2 != nil && r2.ent != nil && r2.te == u[a-2].e+1 {
+			a -= 2
+			for a > 0 && u[a-1].q < 0 && u[a-1].s >= r2.ts {
+				a--
+			}
+			first, s = r2, r2.s
+		}
+	}
+	if a > 0 && !d.uDash(u, a-1) {
+		return nil, 0
+	}
+	return &ref{s: s, e: r.e, ent: first.ent, kind: refProper}, ui - 1
+}
+
+// dashSignature finds the name that signs a quotation ending its paragraph
+// on the next line after a dash ("“…” ⏎ - Bernie Sanders." or "-President
+// Obama, tweeting"); it returns the speaker and the dash's bytes, or nil.
+func (d *doc) dashSignature(q quote) (*ref, int, int) {
+	if d.fiction || q.unterminated || q.close >= len(d.toks) {
+		return nil, 0, 0
+	}
+	i := d.toks[q.close].e
+	for i < len(d.text) && (d.text[i] == ' ' || d.text[i] == '.' || d.text[i] == '\t' || d.text[i] == '\r') {
+		i++
+	}
+	if i >= len(d.text) || d.text[i] != '\n' {
+		return nil, 0, 0
+	}
+	for i < len(d.text) && (d.text[i] == '\n' || d.text[i] == ' ' || d.text[i] == '\t' || d.text[i] == '\r') {
+		i++
+	}
+	ds := i
+	switch {
+	case strings.HasPrefix(d.text[i:], "-"):
+		i++
+	case strings.HasPrefix(d.text[i:], "—"), strings.HasPrefix(d.text[i:], "–"):
+		i += len("—")
+	default:
+		return nil, 0, 0
+	}
+	de := i
+	for i < len(d.text) && d.text[i] == ' ' {
+		i++
+	}
+	k := d.tokAt(i)
+	if k >= len(d.toks) {
+		return nil, 0, 0
+	}
+	if d.toks[k].s != i {
+		// "-President": the dash is the start of the word's token
+		k = d.tokAt(ds)
+	}
+	r := d.runAt(k)
+	if r == nil || r.ent == nil || r.s > i+len("President ")+8 {
+		return nil, 0, 0
+	}
+	if r.ent.kind == kindUnknown && len(r.ent.words) < 2 {
+		return nil, 0, 0
+	}
+	return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}, ds, de
 }

@@ -6,7 +6,7 @@ import (
 
 // quantHeads and quantMods make speakers of survey figures: "47 percent said", "nearly half say".
 var (
-	quantHeads = set("percent half majority majorities most others few third thirds quarter quarters three-quarters two-thirds one-third plurality minority many some several both all")
+	quantHeads = set("percent half majority majorities most others few third thirds quarter quarters three-quarters three-fourths two-thirds one-third one-fourth plurality minority many some several both all")
 	quantMods  = set("nearly almost about roughly just over under more less than fewer a an the of in one two three four five six seven eight nine ten overwhelming large small slim narrow vast")
 )
 
@@ -91,8 +91,15 @@ func isHead(w string) bool {
 // description ("the Russian president", "An official statement by the Kremlin").
 func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	j := k - 1
-	for j >= 0 && (interveners[d.uw(u, j)] || d.fiction && d.mannerAdverb(u, j)) {
+	for j >= 0 && (interveners[d.uw(u, j)] || d.longAdverb(u, j) || d.fiction && d.mannerAdverb(u, j)) {
 		j--
+	}
+	if j >= 3 && d.uPunct(u, j, ',') && d.uPunct(u, j-2, ',') && asideWords[d.uw(u, j-1)] && !d.fiction {
+		// "Donald Trump, however, said": skip the aside
+		j -= 3
+		for j >= 0 && interveners[d.uw(u, j)] {
+			j--
+		}
 	}
 	if j < 0 || u[j].q >= 0 {
 		return 0, 0, false
@@ -123,13 +130,18 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 			// in a novel a name may have a clause set off before its verb:
 			// "Mr. Gradgrind, shocked by the possibility, said"
 			novel := d.fiction && !d.uCap(u, p+1) && (strings.HasSuffix(aw, "ing") || strings.HasSuffix(aw, "ed") || asideOpeners[aw])
-			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")] || novel) {
+			reduced := strings.HasSuffix(aw, "ed") && !d.uCap(u, p+1) && !d.fiction                  // "The poll, released on Wednesday by …, showed"
+			party := partyState(aw) && (p+2 == j || p+3 == j && d.uPunct(u, p+2, '.')) && !d.fiction // "Rep. Hank Johnson, D-Ga., said"
+			if !(determiners[aw] || possessives[aw] || aw == "who" || aw == "which" || reduced || party || d.uCap(u, p+1) && titles[strings.TrimSuffix(aw, ".")] || novel) {
 				break
 			}
 			if novel {
 				if r := d.runAt(u[p-1].s); r == nil || r.ent == nil || r.te-1 != u[p-1].e || !personLike(r.ent) {
 					break
 				}
+			}
+			if aw != "who" && aw != "which" && !reduced && !novel && d.clauseIn(u, p+1, j) {
+				break // "In three separate interviews, the justice sounded off on Trump, saying": a clause, no apposition
 			}
 			if a, b, ok := d.npBack(u, p, title); ok && b == p && !pronounsP[d.uw(u, a)] {
 				if d.appos == nil {
@@ -157,6 +169,12 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	if pronounsP[w] {
 		return j, j + 1, true
 	}
+	if (w == "another" || w == "one" || w == "each" || w == "neither" || w == "either") && (j == 0 || !d.isWord(u[j-1].e) || !determiners[d.uw(u, j-1)] && d.uw(u, j-1) != "no") {
+		return j, j + 1, true // "Yet another said", "One said", "Neither said"
+	}
+	if (w == "most" || w == "more") && j+1 < k && strings.HasSuffix(d.uw(u, j+1), "ly") {
+		return 0, 0, false // "and most recently defended": an adverb, not "most" of some group
+	}
 	if quantHeads[w] || allDigits(w) || numberWords[w] && d.uw(u, j-1) == "in" {
 		// "47 percent said", "Nearly half said", "more than 4 in 10 said"
 		a := j
@@ -168,6 +186,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 			a--
 		}
 		return a, j + 1, true
+	}
+	if pw := d.uw(u, j-1); timeWords[w] && !d.uCap(u, j) && (pw == "this" || pw == "last" || pw == "past" || pw == "next") {
+		return 0, 0, false // "this past week announced": a time, not a speaker (timeBack)
 	}
 	capHead := d.uCap(u, j)
 	if !capHead && !isHead(w) && !d.detBefore(u, j) {
@@ -193,7 +214,15 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 			if pp := d.uw(u, p-1); pp == "of" || pp == "for" || pp == "by" {
 				continue
 			}
+			if pp := d.uw(u, p-1); (pp == "to" && d.uw(u, p-2) == "close" || pp == "with" && d.uw(u, p-2) == "familiar") && p >= 3 && !d.fiction {
+				a = p - 2 // "sources familiar with the talks said"
+				continue
+			}
 			break
+		}
+		if (pw == "to" && d.uw(u, p-1) == "close" || pw == "with" && d.uw(u, p-1) == "familiar") && p >= 2 && !d.fiction {
+			a = p - 1 // "People close to Clinton say", "sources familiar with the talks said"
+			continue
 		}
 		if pw == "of" || pw == "for" || pw == "by" || pw == "in" || pw == "at" || pw == "from" {
 			// "the President of Russia", "a spokesman for the campaign", "statement by the Kremlin", "embassy in London"
@@ -248,6 +277,141 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 		break
 	}
 	return a, j + 1, true
+}
+
+// clauseIn reports whether units [a, b) hold a finite verb: an auxiliary,
+// a common past form, a cue in the past or -s form, or an -ed word followed
+// by a particle or an article ("sounded off", "urged the").
+func (d *doc) clauseIn(u []unit, a, b int) bool {
+	for k := a; k < b; k++ {
+		w := d.uw(u, k)
+		if w == "" || d.uCap(u, k) {
+			continue
+		}
+		if w == "who" || w == "which" || w == "that" || w == "whose" {
+			return false // a relative clause inside a description
+		}
+		switch w {
+		case "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must":
+			return true
+		}
+		if commonVerbs[w] && !interveners[w] {
+			return true
+		}
+		if ci, ok := cueWords[w]; ok && (ci.form == formS || ci.form == formPast) && !isHead(w) {
+			return true
+		}
+		if strings.HasSuffix(w, "ed") && len(w) > 4 {
+			switch d.uw(u, k+1) {
+			case "off", "on", "up", "out", "the", "a", "an", "that", "to", "his", "her", "their", "its":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// coordFrame reports whether frame g, whose subject lies inside f's
+// pre-posed content, opens a clause of its own coordinated with that
+// content ("While some friends say A, others say B", "… and he, once again,
+// pledged …"): g reports with a speech cue, its subject follows a comma or
+// "and"/"but", and the content before it is a clause that no subordinator opens.
+func (d *doc) coordFrame(u []unit, f, g *frame) bool {
+	if !strongCues[d.uw(u, g.cueS)] {
+		return false
+	}
+	pw := d.uw(u, g.spS-1)
+	comma := d.uPunct(u, g.spS-1, ',') || d.uDash(u, g.spS-1)
+	conj := pw == "and" || pw == "but" || pw == "while" || pw == "whereas"
+	if !comma && !conj && !d.quoteEndsSentence(u, g.spS-1) {
+		return false
+	}
+	cs := f.contS
+	if d.uw(u, cs) == "that" {
+		cs++
+	}
+	switch d.uw(u, cs) {
+	case "if", "when", "while", "although", "though", "because", "as", "unless", "once", "after", "before", "since", "whether", "until":
+		return false
+	}
+	return d.hasVerb(u, cs, g.spS-1) || d.uw(u, cs) == "to" && g.spS-1-cs >= 2
+}
+
+// quoteEndsSentence reports whether unit k is a quotation whose words end
+// with . ! or ? (“… another ‘Holocaust.’ Netanyahu has said …”).
+func (d *doc) quoteEndsSentence(u []unit, k int) bool {
+	if k < 0 || k >= len(u) || u[k].q < 0 {
+		return false
+	}
+	q := d.qs[u[k].q]
+	if q.unterminated || q.ce <= q.cs {
+		return false
+	}
+	last := d.text[q.ce-1]
+	return last == '.' || last == '!' || last == '?'
+}
+
+// partyState reports whether w is a party-and-state tag such as "d-ga." or "r-ky".
+func partyState(w string) bool {
+	return len(w) >= 4 && len(w) <= 10 && (w[0] == 'd' || w[0] == 'r' || w[0] == 'i') && w[1] == '-'
+}
+
+// asideWords make a one-word aside between commas: "Trump, however, said".
+var asideWords = set("however though too meanwhile instead nonetheless nevertheless moreover also then still indeed")
+
+// quantPron are determiners that stand alone as a subject: "Some said", "Both argued".
+var quantPron = set("some many several both all another one two three four five six each few most")
+
+// statesVerb reports whether "states" at unit k is the verb ("the report
+// states that …", "he states") rather than the plural noun ("in two states",
+// "other large states like Pennsylvania", "Southeastern states"): a pronoun
+// or a document before it, or a name and then "that", a colon or a quotation.
+func (d *doc) statesVerb(u []unit, k int) bool {
+	pw := d.uw(u, k-1)
+	switch {
+	case pw == "he" || pw == "she" || pw == "it" || cueNouns[pw] || docNouns[pw]:
+		return true
+	case d.uCap(u, k-1) && !strings.HasSuffix(pw, "ern") && pw != "united" && !numberWords[pw]:
+		nw := d.uw(u, k+1)
+		return nw == "that" || d.uPunct(u, k+1, ':') || d.uQuote(u, k+1)
+	}
+	return false
+}
+
+// docNouns are things whose text "states" something.
+var docNouns = set("report law document constitution rule policy bill order website site lawsuit complaint filing agreement book article ad study page platform guidance manual release notice")
+
+// readCue reports whether "read"/"reads" at unit k reports a text's words:
+// right after a quotation (`“…,” read the statement`) or closing the
+// sentence after a noun phrase that follows a quotation (`“…” the email read.`).
+func (d *doc) readCue(u []unit, k int) bool {
+	if k == 0 || d.fiction {
+		return false
+	}
+	if d.uQuote(u, k-1) || d.uPunct(u, k-1, ',') && d.uQuote(u, k-2) {
+		return true
+	}
+	if !(d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',')) {
+		return false
+	}
+	for p := k - 1; p >= 0 && p >= k-5; p-- {
+		if d.uQuote(u, p) {
+			return p < k-1
+		}
+		if d.uw(u, p) == "" {
+			return false
+		}
+	}
+	return false
+}
+
+// longAdverb reports whether unit j is the "long" of "has long argued".
+func (d *doc) longAdverb(u []unit, j int) bool {
+	if d.uw(u, j) != "long" {
+		return false
+	}
+	pw := d.uw(u, j-1)
+	return pw == "has" || pw == "have" || pw == "had"
 }
 
 // parenAfter reports whether a parenthetical attribution ends with a comma
@@ -383,9 +547,14 @@ func (d *doc) timeBack(u []unit, k int) int {
 		return j
 	case timeWords[w] && (d.uw(u, j-1) == "last" || d.uw(u, j-1) == "this"):
 		return j - 1
+	case timeWords[w] && (d.uw(u, j-1) == "past" || d.uw(u, j-1) == "next") && (d.uw(u, j-2) == "this" || d.uw(u, j-2) == "the"):
+		return j - 2 // "this past week"
 	}
 	return k
 }
+
+// leadAdverbial open an adverbial that may precede a sentence's subject.
+var leadAdverbial = set("just even shortly soon despite amid because although though if since as once until unlike like among under for by without within throughout upon whenever wherever")
 
 // subjBanned are words a subject noun phrase does not contain: they open
 // or join clauses.
@@ -526,11 +695,22 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 	j := k
 	if determiners[w] || possessives[w] {
 		j++
+		if nw := d.uw(u, j); nw != "" && !d.uCap(u, j) && !npStop[nw] && !interveners[nw] && !pronounsP[nw] && (j+1 >= len(u) || d.uw(u, j+1) == "" && u[j+1].q < 0) {
+			return k, j + 1, true // "wrote one commenter.", "said another reader,"
+		}
+		if (w == "another" || w == "one") && (j >= len(u) || d.uw(u, j) == "" && u[j].q < 0) {
+			return k, k + 1, true // "said another."
+		}
 	}
 	last := -1
+	atVerb := false
 	for j < len(u) && j-k < 12 {
 		jw := d.uw(u, j)
 		if jw == "" {
+			break
+		}
+		if j > k && !d.uCap(u, j) && (commonVerbs[jw] && !interveners[jw] || jw == "has" || jw == "have" || jw == "had" || jw == "is" || jw == "are" || jw == "was" || jw == "were" || strings.HasSuffix(jw, "ed") && len(jw) > 4) && (last < 0 || last == j-1 && !d.fiction) {
+			atVerb = true // "the pilot needed", "Mitch McConnell delivered": the phrase ends before the verb
 			break
 		}
 		if d.uCap(u, j) {
@@ -563,6 +743,11 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		}
 		j++
 	}
+	if last < 0 && atVerb && (determiners[w] || possessives[w]) && j-1 > k && !d.fiction {
+		if pw := d.uw(u, j-1); !npStop[pw] && !interveners[pw] && !strings.HasSuffix(pw, "ly") {
+			last = j - 1
+		}
+	}
 	if last < 0 && d.fiction && (determiners[w] || possessives[w]) {
 		// a novel's speakers are any people: "said a great lubberly fellow,"
 		for j = k + 1; j < len(u) && j-k <= 5; j++ {
@@ -588,11 +773,25 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 // verbUse reports whether the cue word at unit k is used as a verb.
 func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 	pw := d.uw(u, k-1)
-	if d.uPct(u, k-1) || numberWords[pw] && d.uw(u, k-2) == "in" {
-		return true // "47% say", "two in three said"
+	if d.uPct(u, k-1) || (numberWords[pw] || allDigits(pw)) && d.uw(u, k-2) == "in" {
+		return true // "47% say", "two in three said", "4 in 10 say"
+	}
+	if quantPron[pw] && !d.fiction && (ci.form == formPast || ci.form == formBase) && !determiners[d.uw(u, k-2)] {
+		return true // "Some said", "Many say", "Another said", "all five say": the quantifier is the subject
+	}
+	if (allDigits(pw) || numberWords[pw]) && ci.form == formBase && !d.fiction {
+		return true // "Those over 60 say"
+	}
+	if (allDigits(pw) || numberWords[pw]) && (ci.form == formPast || ci.form == formBase) && !d.fiction {
+		if p2 := d.uw(u, k-2); p2 == "the" || p2 == "all" || p2 == "these" || p2 == "those" {
+			return true // "The two said", "All three said"
+		}
 	}
 	if determiners[pw] || possessives[pw] {
 		return false // "the report", "his statement"
+	}
+	if d.uw(u, k) == "states" {
+		return d.statesVerb(u, k)
 	}
 	switch ci.form {
 	case formBase:
@@ -676,6 +875,11 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 		return timeWords[d.uw(u, k+1)] || w == "earlier" || w == "later"
 	case "yesterday", "today", "tonight", "again", "repeatedly", "recently", "publicly", "privately", "separately", "afterward", "afterwards":
 		return true
+	case "then", "too", "once", "previously", "instead":
+		return d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') // "he said then."
+	}
+	if strings.HasSuffix(w, "ly") && len(w) > 4 && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') || adjunctPrep[d.uw(u, k+1)] || d.uw(u, k+1) == "into") {
+		return true // "she said quietly.", "said pleasantly into the phone"
 	}
 	if weekdays[w] {
 		return true
@@ -783,6 +987,9 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			case particleVerbs[w] != "" && d.uw(u, k+1) == particleVerbs[w] && !d.uCap(u, k):
 				ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+2 // "“…,” he went on"
 			}
+		}
+		if !ok && (w == "read" || w == "reads") && d.readCue(u, k) {
+			ci, ok = cueInfo{cueSpeech, formPast}, true // `“…,” the statement read`, `“…,” read one`
 		}
 		if !ok && (w == "made" || w == "make" || w == "makes" || w == "making") && d.uw(u, k+1) == "it" && d.uw(u, k+2) == "clear" {
 			ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+3
@@ -984,6 +1191,8 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				cut = g.contE
 			case !g.post && g.spS > f.contS && g.spS < f.contE && (d.uw(u, g.spS-1) == "and" || d.uw(u, g.spS-1) == "but" || d.uPunct(u, g.spS-1, ';')) && d.uPunct(u, g.spS-2, ','):
 				cut = g.spS - 1
+			case !g.post && !g.relative && g.spS > f.contS+3 && g.spS < f.contE && d.coordFrame(u, f, g):
+				cut = g.spS - 1
 			}
 			if cut > 0 {
 				for cut > f.contS && (d.uPunct(u, cut-1, ',') || d.uw(u, cut-1) == "and" || d.uw(u, cut-1) == "but") {
@@ -1075,6 +1284,22 @@ func (d *doc) subjectOf(si int, st sent, u []unit, earlier []frame) *ref {
 		}
 		k++
 	}
+	// more leading adverbials: "Just before the flight took off, the pilot …",
+	// "Holding signs, the protesters …", "Asked about it, Trump …"
+	for n := 0; n < 2 && k < len(u) && !d.fiction; n++ {
+		w := d.uw(u, k)
+		if !(adjunctPrep[w] || leadAdverbial[w] || d.uCap(u, k) && (strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ed")) && !isHead(w)) {
+			break
+		}
+		j := k
+		for j < len(u) && j < k+30 && u[j].q < 0 && !d.uPunct(u, j, ',') {
+			j++
+		}
+		if j >= len(u) || !d.uPunct(u, j, ',') {
+			break
+		}
+		k = j + 1
+	}
 	if k >= len(u) {
 		return nil
 	}
@@ -1113,6 +1338,10 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		switch d.w(k) {
 		case "of", "for", "by", "in", "at", "from":
 			hb, conn = k-1, k
+		case "to", "with":
+			if pw := d.w(k - 1); (pw == "close" || pw == "familiar") && k-2 >= a && !d.fiction {
+				hb, conn = k-2, k // "People close to Clinton": the people speak
+			}
 		case "and":
 			if d.toks[k-1].cap && d.toks[k+1].cap {
 				if ent := d.coordHead(a, b); ent != nil {
@@ -1129,6 +1358,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 	lastRun := func(lo, hi int) *nameRun {
 		for k := hi; k >= lo; k-- {
 			if r := d.runAt(k); r != nil && r.ts >= lo && r.ent != nil {
+				if r.te == r.ts+1 && partyState(d.w(r.ts)) && !d.fiction {
+					continue // "(R-Ky.)": a party tag, not the speaker
+				}
 				return r
 			}
 		}
@@ -1277,6 +1509,11 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 			}
 		}
 		w = "he"
+	}
+	if (w == "i" || w == "we" || w == "you") && !d.fiction {
+		r.name = d.text[t.s:t.e]
+		r.kind = refDesc
+		return r
 	}
 	if w == "i" || w == "we" || w == "you" {
 		r.empty = true

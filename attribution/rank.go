@@ -111,9 +111,6 @@ func (d *doc) rerank(cands []cand) {
 	var kbuf []byte
 	for ci := range cands {
 		c := &cands[ci]
-		if d.sents[c.sent].title {
-			continue // a headline: the rules' reading stands, and the ranker's work stays bounded
-		}
 		buf = d.speakerCands(c, freq, spoke, buf[:0])
 		best := 0
 		ctx := quoteCtx(c)
@@ -135,8 +132,9 @@ func (d *doc) rerank(cands []cand) {
 		}
 		if observe != nil {
 			q := rankhook.Quote{Start: c.s, End: c.e}
-			for _, sc := range buf {
+			for k, sc := range buf {
 				hc := rankhook.Candidate{Start: -1, End: -1, Feats: allFeats(sc, ctx, rk)}
+				hc.Proper = k == 0 && sc.r != nil && sc.r.kind == refProper && !c.inherit
 				if sc.r != nil {
 					hc.Start, hc.End = sc.r.s, sc.r.e
 					if sc.r.ent != nil {

@@ -45,6 +45,13 @@ type regEntity struct {
 	sources map[string]bool
 }
 
+// firstPerson reports whether a speaker name is a bare "I", "we" or "you"
+// (a writer, an interviewee, the reader, whom Extract cannot name): it names
+// no one across sources.
+func firstPerson(name string) bool {
+	return strings.EqualFold(name, "i") || strings.EqualFold(name, "we") || strings.EqualFold(name, "you")
+}
+
 // NewRegistry returns an empty registry.
 func NewRegistry() *Registry {
 	return &Registry{sources: make(map[string][]regQuote)}
@@ -55,7 +62,7 @@ func NewRegistry() *Registry {
 func (r *Registry) Add(sourceID string, qs []verbatim.Quotation) {
 	rq := make([]regQuote, 0, len(qs))
 	for _, q := range qs {
-		if q.Speaker != nil && q.Speaker.Name != "" {
+		if q.Speaker != nil && q.Speaker.Name != "" && !firstPerson(q.Speaker.Name) {
 			rq = append(rq, regQuote{q.Speaker.Name, q.Speaker.Mention})
 			// "Mrs. Clinton and Mr. Sanders said": Extract names the first
 			// person; the others spoke too

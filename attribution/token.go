@@ -193,6 +193,14 @@ func tokenize(text string, toks []token) []token {
 							j += s2
 							continue
 						}
+						if unicode.IsDigit(r3) && j > 0 && text[j-1] >= '0' && text[j-1] <= '9' {
+							j += s2 // "$2.8 million", "4.9 percent": one number, no sentence end
+							continue
+						}
+						if tld := domainSuffix(text[j+s2:]); tld > 0 && unicode.IsLetter(r) {
+							j += s2 + tld // "Outsports.com showed", "state.gov": a domain name, no sentence end
+							continue
+						}
 					case ',':
 						if unicode.IsDigit(r3) && j > 0 && text[j-1] >= '0' && text[j-1] <= '9' {
 							j += s2
@@ -263,4 +271,20 @@ func tokenize(text string, toks []token) []token {
 		}
 	}
 	return toks
+}
+
+// tlds are the domain endings a name such as "Breitbart.com" ends with.
+var tlds = set("com org net gov edu info io co us uk ca")
+
+// domainSuffix returns the length of the top-level domain s opens with
+// ("com" in "com showed"), followed by no further letter, or 0.
+func domainSuffix(s string) int {
+	k := 0
+	for k < len(s) && k < 5 && s[k] >= 'a' && s[k] <= 'z' {
+		k++
+	}
+	if k < 2 || k < len(s) && (s[k] >= 'a' && s[k] <= 'z' || s[k] >= 'A' && s[k] <= 'Z' || s[k] >= '0' && s[k] <= '9') || !tlds[s[:k]] {
+		return 0
+	}
+	return k
 }

@@ -29,18 +29,20 @@ import (
 )
 
 type example struct {
-	feats [][]string
-	right []bool
-	names []string // for TRAIN_DEBUG
-	gold  string
+	feats  [][]string
+	proper bool // the first candidate gets Extract's proper-name margin
+	right  []bool
+	names  []string // for TRAIN_DEBUG
+	gold   string
 }
 
 func main() {
 	polnear := flag.String("polnear", "", "PolNeAR root directory")
 	out := flag.String("out", "attribution/speaker_model.json", "where to write the weights")
-	epochs := flag.Int("epochs", 3, "training passes")
+	epochs := flag.Int("epochs", 6, "training passes")
 	cv := flag.Bool("cv", false, "only report the ranker's accuracy on every fifth train article, trained on the others (to choose --epochs/--runs on train alone)")
-	runs := flag.Int("runs", 5, "perceptrons trained on different shuffles, their weights averaged")
+	runs := flag.Int("runs", 15, "perceptrons trained on different shuffles, their weights averaged")
+	margin := flag.Float64("margin", 5, "with --cv: the proper-name margin to score the held-out examples with (Extract's properMargin)")
 	flag.Parse()
 	if *polnear == "" {
 		fmt.Fprintln(os.Stderr, "train: give --polnear DIR")
@@ -63,7 +65,7 @@ func main() {
 				continue
 			}
 			q, g := trace[qi], a.Gold[gi]
-			ex := example{gold: g.SrcText}
+			ex := example{gold: g.SrcText, proper: q.Cands[0].Proper}
 			any := false
 			for _, c := range q.Cands {
 				ok := false
@@ -112,8 +114,19 @@ func main() {
 	if *cv {
 		right := 0
 		for _, ex := range held {
-			if ex.right[argmax(w, ex.feats)] {
+			p := argmaxMargin(w, ex, *margin)
+			if ex.right[p] {
 				right++
+			} else if os.Getenv("TRAIN_DEBUG") != "" {
+				// a held-out miss: the pick and the right candidates, with
+				// their kinds (R rules, N name, P pronoun, F frame) and scores
+				var rs []string
+				for k := range ex.right {
+					if ex.right[k] {
+						rs = append(rs, fmt.Sprintf("%s:%s:%.1f", typOf(ex.feats[k]), ex.names[k], score(w, ex.feats[k])))
+					}
+				}
+				fmt.Fprintf(os.Stderr, "CVMISS gold=%q got=%s:%q:%.1f right=%q\n", ex.gold, typOf(ex.feats[p]), ex.names[p], score(w, ex.feats[p]), rs)
 			}
 		}
 		fmt.Printf("cv: ranker right on %d/%d held-out examples (%.4f)\n", right, len(held), float64(right)/float64(len(held)))
@@ -261,4 +274,28 @@ func train(exs []example, epochs int, seed int64) map[string]float64 {
 		avg[f] = v - acc[f]/step
 	}
 	return avg
+}
+
+// typOf returns the kind of candidate (R, N, P or F) its conjoined features name.
+func typOf(fs []string) string {
+	for _, f := range fs {
+		if len(f) > 2 && f[1] == '&' {
+			return f[:1]
+		}
+	}
+	return "?"
+}
+
+// argmaxMargin is argmax with the rules' proper-name margin, as Extract scores.
+func argmaxMargin(w map[string]float64, ex example, margin float64) int {
+	best, bs := 0, score(w, ex.feats[0])
+	if ex.proper {
+		bs += margin
+	}
+	for k := 1; k < len(ex.feats); k++ {
+		if s := score(w, ex.feats[k]); s > bs {
+			best, bs = k, s
+		}
+	}
+	return best
 }

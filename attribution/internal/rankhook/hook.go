@@ -9,6 +9,7 @@ type Candidate struct {
 	Start, End int
 	Name       string
 	Feats      []string
+	Proper     bool // the rules' proper-name speaker found by a cue: Extract adds its margin to the score
 }
 
 // Quote is one quotation (byte span, before emission) and its speaker candidates.
