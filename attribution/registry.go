@@ -299,8 +299,10 @@ func (r *Registry) build() {
 		// minister") is no other description of that title, and a title no
 		// surname
 		bareTitle := titles[core] && core != k
+		// a surname is a capitalised last word ("225 firm" has none)
+		named := isProperName(st.name) && isProperName(surnameDisplay(st.name))
 		var e *regEntity
-		if len(words) > 0 && isProperName(st.name) && !org && !bareTitle {
+		if len(words) > 0 && named && !org && !bareTitle {
 			sur := words[len(words)-1]
 			if len(words) == 1 {
 				// a bare surname joins the biggest entity of that surname,
@@ -335,7 +337,7 @@ func (r *Registry) build() {
 		if e == nil {
 			e = &regEntity{name: st.name, words: words, aliases: map[string]string{}, sources: map[string]bool{}, org: org}
 			r.ents = append(r.ents, e)
-			if len(words) > 0 && isProperName(st.name) && !org {
+			if len(words) > 0 && named && !org {
 				sur := words[len(words)-1]
 				r.bySur[sur] = append(r.bySur[sur], e)
 			}
@@ -656,7 +658,9 @@ func (r *Registry) Matches(claimed string, m *verbatim.Mention) bool {
 		return false
 	}
 	cc, mc := stripTitles(c), stripTitles(normName(m.Name))
-	if cc == mc && !titles[cc] { // not any two "ministers"
+	// the same name under other titles, not any two "ministers", and no
+	// description ("the lock") under a name ("Mr Lock")
+	if cc == mc && !titles[cc] && isProperName(m.Name) {
 		return true
 	}
 	cw, mw := strings.Fields(cc), strings.Fields(mc)
@@ -665,8 +669,8 @@ func (r *Registry) Matches(claimed string, m *verbatim.Mention) bool {
 	unlock()
 	// an organisation has no surname ("Story" is not "Raw Story", "London"
 	// not "Russia’s embassy in London"), nor has a description
-	// ("controversial anti-terror")
-	person := isProperName(m.Name)
+	// ("controversial anti-terror", "225 firm")
+	person := isProperName(m.Name) && isProperName(surnameDisplay(m.Name))
 	if me != nil {
 		person = person && !me.org
 	} else {

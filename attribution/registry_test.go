@@ -376,7 +376,8 @@ func TestRegistryTitlesAndDescriptions(t *testing.T) {
 	all := []verbatim.Quotation{
 		said("Lord Goldsmith", "Lord Goldsmith"), said("Lord Goldsmith", "he"), said("Lord Goldsmith", "Lord Goldsmith"),
 		said("Peter Goldsmith", "Peter Goldsmith"),
-		said("Brett Lock", "Brett Lock"), said("lock", "The lock"),
+		said("John Lock", "John Lock"), said("lock", "The lock"), said("Mr Lock", "Mr Lock"),
+		said("US firm", "US firm"), said("225 firm", "225 firm"), said("225 firm", "he"),
 		said("Former Downing Street communications chief Alastair Campbell", "Former Downing Street communications chief Alastair Campbell"),
 		said("Bank of England", "the Bank of England"),
 		said("Scotland's justice minister", "Scotland's justice minister"),
@@ -387,8 +388,14 @@ func TestRegistryTitlesAndDescriptions(t *testing.T) {
 	if g := sp["Peter Goldsmith"]; g.Quotations != 4 {
 		t.Errorf("Peter Goldsmith = %+v, want 4 quotations (Lord Goldsmith is he)", g)
 	}
-	if l := sp["Brett Lock"]; l.Quotations != 1 {
-		t.Errorf("Brett Lock = %+v, want 1 quotation, not the lock's", l)
+	if l := sp["John Lock"]; l.Quotations != 2 {
+		t.Errorf("John Lock = %+v, want 2 quotations (Mr Lock's), not the lock's", l)
+	}
+	if r.Matches("Mr Lock", &verbatim.Mention{Name: "lock", Mention: "The lock"}) {
+		t.Error(`"Mr Lock" matches "the lock"`)
+	}
+	if r.Matches("US firm", &verbatim.Mention{Name: "225 firm", Mention: "225 firm"}) {
+		t.Error(`"US firm" matches "225 firm": firm is no surname`)
 	}
 	if c := sp["Former Downing Street communications chief Alastair Campbell"]; !hasAlias(c, "Campbell") {
 		t.Errorf("Campbell lost his surname: %+v", c)
