@@ -39,12 +39,20 @@ type Quotation struct {
 	Confidence float64 `json:"confidence"`
 }
 
-// Speaker is an entity that speaks in the corpus, with every name used for it.
+// Speaker is an entity that speaks or relays (reported_by) in the corpus,
+// with every name used for it.
 type Speaker struct {
-	Name       string   `json:"name"`
-	Aliases    []string `json:"aliases"`
-	Quotations int      `json:"quotations"`
-	Sources    int      `json:"sources"`
+	Name    string   `json:"name" example:"Vladimir Putin"`
+	Aliases []string `json:"aliases"`
+	// Quotations counts the quotations whose speaker is the entity, alone or
+	// as one of a coordination ("Moscow and London").
+	Quotations int `json:"quotations" example:"21"`
+	// Reported counts the quotations the entity relays (their reported_by)
+	// and does not itself speak; quotations + reported is the total of
+	// GET /v1/quotations?speaker=<name>.
+	Reported int `json:"reported" example:"0"`
+	// Sources counts the sources of either.
+	Sources int `json:"sources" example:"2"`
 }
 
 // Document is a source with the quotations extraction found in it: what the

@@ -39,7 +39,7 @@ const (
 // listSpeakers godoc
 //
 //	@Summary		Every speaker entity with its aliases and quotation counts
-//	@Description	Entities are merged across sources: `Vladimir Putin` is also `Putin` and `the Russian President`. Sorted by quotations, most first. `limit` defaults to 100, at most 1000.
+//	@Description	Entities are merged across sources: `Vladimir Putin` is also `Putin` and `the Russian President`. Relayers (`reported_by`, e.g. `Kremlin`) are entities too. `quotations` counts the quotations whose speaker is the entity, alone or as one conjunct of a coordinated speaker (`Moscow and London` counts for `Moscow` and for `London`; no entity is made of the coordination); `reported` counts the quotations it relays (is the `reported_by` of) and does not itself speak; `sources` counts the sources of either. So `quotations + reported` is exactly the `total` of `GET /v1/quotations?speaker=<name>`, and a claimed speaker in `POST /v1/verify` matches the same quotations. Organisations (`Raw Story`, `Home Office`) get no surname alias. Sorted by quotations, most first, then by reported. `limit` defaults to 100, at most 1000.
 //	@Tags			speakers
 //	@Produce		json
 //	@Param			limit	query		int	false	"page size (1-1000, default 100)"
@@ -64,7 +64,7 @@ func (s *Server) listSpeakers(c *gin.Context) {
 // searchQuotations godoc
 //
 //	@Summary		Search quotations by speaker and/or words
-//	@Description	`speaker` accepts any alias of an entity (surname, full name, titled form). `q` matches quotations containing its words consecutively, under the SPEC's normalisation. At least one of the two is required; each is at most 1024 bytes. `limit` defaults to 20, at most 100.
+//	@Description	`speaker` accepts any alias of an entity (surname, full name, titled form; a surname only for people, not organisations). It returns the union of the quotations the entity speaks (alone or as one conjunct of a coordinated speaker) and those it relays (`reported_by`): for an entity's `name` the total is its `quotations + reported` in `GET /v1/speakers`. `q` matches quotations containing its words consecutively, under the SPEC's normalisation. At least one of the two is required; each is at most 1024 bytes. `limit` defaults to 20, at most 100.
 //	@Tags			quotations
 //	@Produce		json
 //	@Param			speaker	query		string	false	"speaker name or alias"

@@ -61,7 +61,7 @@ const docTemplate = `{
         },
         "/v1/quotations": {
             "get": {
-                "description": "` + "`" + `speaker` + "`" + ` accepts any alias of an entity (surname, full name, titled form). ` + "`" + `q` + "`" + ` matches quotations containing its words consecutively, under the SPEC's normalisation. At least one of the two is required; each is at most 1024 bytes. ` + "`" + `limit` + "`" + ` defaults to 20, at most 100.",
+                "description": "` + "`" + `speaker` + "`" + ` accepts any alias of an entity (surname, full name, titled form; a surname only for people, not organisations). It returns the union of the quotations the entity speaks (alone or as one conjunct of a coordinated speaker) and those it relays (` + "`" + `reported_by` + "`" + `): for an entity's ` + "`" + `name` + "`" + ` the total is its ` + "`" + `quotations + reported` + "`" + ` in ` + "`" + `GET /v1/speakers` + "`" + `. ` + "`" + `q` + "`" + ` matches quotations containing its words consecutively, under the SPEC's normalisation. At least one of the two is required; each is at most 1024 bytes. ` + "`" + `limit` + "`" + ` defaults to 20, at most 100.",
                 "produces": [
                     "application/json"
                 ],
@@ -339,7 +339,7 @@ const docTemplate = `{
         },
         "/v1/speakers": {
             "get": {
-                "description": "Entities are merged across sources: ` + "`" + `Vladimir Putin` + "`" + ` is also ` + "`" + `Putin` + "`" + ` and ` + "`" + `the Russian President` + "`" + `. Sorted by quotations, most first. ` + "`" + `limit` + "`" + ` defaults to 100, at most 1000.",
+                "description": "Entities are merged across sources: ` + "`" + `Vladimir Putin` + "`" + ` is also ` + "`" + `Putin` + "`" + ` and ` + "`" + `the Russian President` + "`" + `. Relayers (` + "`" + `reported_by` + "`" + `, e.g. ` + "`" + `Kremlin` + "`" + `) are entities too. ` + "`" + `quotations` + "`" + ` counts the quotations whose speaker is the entity, alone or as one conjunct of a coordinated speaker (` + "`" + `Moscow and London` + "`" + ` counts for ` + "`" + `Moscow` + "`" + ` and for ` + "`" + `London` + "`" + `; no entity is made of the coordination); ` + "`" + `reported` + "`" + ` counts the quotations it relays (is the ` + "`" + `reported_by` + "`" + ` of) and does not itself speak; ` + "`" + `sources` + "`" + ` counts the sources of either. So ` + "`" + `quotations + reported` + "`" + ` is exactly the ` + "`" + `total` + "`" + ` of ` + "`" + `GET /v1/quotations?speaker=\u003cname\u003e` + "`" + `, and a claimed speaker in ` + "`" + `POST /v1/verify` + "`" + ` matches the same quotations. Organisations (` + "`" + `Raw Story` + "`" + `, ` + "`" + `Home Office` + "`" + `) get no surname alias. Sorted by quotations, most first, then by reported. ` + "`" + `limit` + "`" + ` defaults to 100, at most 1000.",
                 "produces": [
                     "application/json"
                 ],
@@ -950,13 +950,23 @@ const docTemplate = `{
                     }
                 },
                 "name": {
-                    "type": "string"
+                    "type": "string",
+                    "example": "Vladimir Putin"
                 },
                 "quotations": {
-                    "type": "integer"
+                    "description": "Quotations counts the quotations whose speaker is the entity, alone or\nas one of a coordination (\"Moscow and London\").",
+                    "type": "integer",
+                    "example": 21
+                },
+                "reported": {
+                    "description": "Reported counts the quotations the entity relays (their reported_by)\nand does not itself speak; quotations + reported is the total of\nGET /v1/quotations?speaker=\u003cname\u003e.",
+                    "type": "integer",
+                    "example": 0
                 },
                 "sources": {
-                    "type": "integer"
+                    "description": "Sources counts the sources of either.",
+                    "type": "integer",
+                    "example": 2
                 }
             }
         },
