@@ -94,6 +94,11 @@ const maxSpkCands = 12
 var rankFunc = set("to by with of for from and the at in on told said says according asked who whose which that than about against")
 
 // rerank lets the speaker model revise the rules' speaker of every candidate.
+// maxTitleRankTokens bounds the headline-style sentences the ranker weighs:
+// a real headline is far shorter, while a long run of title case (a list of
+// names, a table) would give every quotation in it dozens of candidates.
+const maxTitleRankTokens = 40
+
 func (d *doc) rerank(cands []cand) {
 	observe := rankhook.Observe
 	if len(speakerModel) == 0 && observe == nil {
@@ -111,6 +116,9 @@ func (d *doc) rerank(cands []cand) {
 	var kbuf []byte
 	for ci := range cands {
 		c := &cands[ci]
+		if st := d.sents[c.sent]; st.title && st.e-st.s > maxTitleRankTokens {
+			continue // a run of title case longer than any headline: the rules' reading stands, and the ranker's work stays bounded
+		}
 		buf = d.speakerCands(c, freq, spoke, buf[:0])
 		best := 0
 		ctx := quoteCtx(c)
