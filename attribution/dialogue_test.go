@@ -212,3 +212,34 @@ func TestFictionNarrator(t *testing.T) {
 		t.Errorf("%d quotations by I, want 3", n)
 	}
 }
+
+// TestFictionNameEdges checks the edges of a novel's names: a verb the
+// text writes in lower case ends a name ("How Agnes Faced …"), a day of the
+// week is no part of one, a sentence opener the text never capitalises after
+// another word is none ("Lest Tom …"), and a first name alone is the person
+// whose full name the text writes most when the others are written once.
+func TestFictionNameEdges(t *testing.T) {
+	text := "Chapter IX: How Agnes Faced the Storm\n\nShe faced the sea. He faced the wind. They faced the night.\n\n" +
+		"I met Colonel Dunn Monday morning. Lest Tom should see her she turned away. Tom Quill took his hat.\n\n" +
+		"Agnes Moor sat down. Agnes Moor took her cup. Agnes Moor rose. Agnes Pike came in.\n\nAgnes looked up." + novelFiller()
+	d := newDoc(text)
+	names := map[string]bool{}
+	for _, e := range d.ents {
+		names[e.name] = true
+	}
+	for _, bad := range []string{"Agnes Faced", "Dunn Monday", "Lest Tom"} {
+		if names[bad] {
+			t.Errorf("entity %q", bad)
+		}
+	}
+	at := strings.Index(text, "Agnes looked")
+	for i := range d.runs {
+		if r := &d.runs[i]; r.s == at {
+			if r.ent == nil || r.ent.name != "Agnes Moor" {
+				t.Fatalf("Agnes: %v, want Agnes Moor", r.ent)
+			}
+			return
+		}
+	}
+	t.Fatal("no run for Agnes")
+}

@@ -246,6 +246,11 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	if a+1 < b && opens(a) && d.lowerSeen(d.low[toks[a].s:toks[a].e]) {
 		a++
 	}
+	// nor, in a novel, a conjunction the text never writes in lower case:
+	// "Lest Cecil should see her face"
+	if d.fiction && a+1 < b && opens(a) && fictionOpeners[d.low[toks[a].s:toks[a].e]] {
+		a++
+	}
 	// descriptive premodifiers are no part of a name: "Crooked Hillary
 	// Clinton", and a gerund opening a sentence ("Injecting Clinton’s …")
 	for a+1 < b {
@@ -321,10 +326,23 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	if b-a >= 3 && partyWords[strings.TrimSuffix(d.low[toks[a].s:toks[a].e], ".")] && d.personRest(a+1, b) {
 		a++
 	}
-	// drop trailing dates and function words ("Theresa May" keeps its May)
+	// in a novel, a later word of the run that the text mostly writes in
+	// lower case ends the name: a heading's "How Lucy Faced the …", "Miss
+	// Lucy Honeychurch Drive Out", "the Coketown Hands"
+	if d.fiction {
+		for k := a + 1; k < b; k++ {
+			w := d.low[toks[k].s : toks[k].s+trimPossessive(d.low[toks[k].s:toks[k].e])]
+			if !nameParticles[w] && !titles[strings.TrimSuffix(w, ".")] && verbLike(w) && d.lowerMostly(w) {
+				b = k
+				break
+			}
+		}
+	}
+	// drop trailing dates and function words ("Theresa May" keeps its May;
+	// a novel's "Colonel Brandon Monday morning" does not keep its Monday)
 	for b > a {
 		w := d.low[toks[b-1].s:toks[b-1].e]
-		if (weekdays[w] && b-a == 1) || capStop[w] {
+		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] {
 			b--
 			continue
 		}
@@ -409,6 +427,7 @@ func (d *doc) commonWord(w string) bool {
 	if d.lowCount == nil {
 		d.lowCount = make(map[string]int)
 		d.capLowCount = make(map[string]int)
+		d.capMidCount = make(map[string]int)
 		for k, t := range d.toks {
 			if t.kind != tkWord {
 				continue
@@ -416,13 +435,26 @@ func (d *doc) commonWord(w string) bool {
 			lw := d.low[t.s : t.s+trimPossessive(d.low[t.s:t.e])]
 			if !t.cap {
 				d.lowCount[lw]++
-			} else if k > 0 && d.toks[k-1].kind == tkWord && !d.toks[k-1].cap {
-				d.capLowCount[lw]++
+			} else if k > 0 && d.toks[k-1].kind == tkWord {
+				d.capMidCount[lw]++
+				if !d.toks[k-1].cap {
+					d.capLowCount[lw]++
+				}
 			}
 		}
 	}
 	n := d.lowCount[w]
 	return n >= 3 && n > 2*d.capLowCount[w]
+}
+
+// lowerMostly reports whether the text writes w (lower case) in lower case
+// at least three times and more than twice as often as it capitalises it
+// after any word (names are capitalised after the name words before them:
+// "Fanny Price", "Mansfield Park").
+func (d *doc) lowerMostly(w string) bool {
+	d.commonWord(w)
+	n := d.lowCount[w]
+	return n >= 3 && n > 2*d.capMidCount[w]
 }
 
 // midCap reports whether the word w (lower case) occurs capitalised somewhere
@@ -628,6 +660,14 @@ func (d *doc) resolveNames() {
 							best = c
 						}
 					}
+					if d.fiction && len(cands) > 1 {
+						// in a novel a first name alone is the person whose full name
+						// the text writes at least twice as often as any other's of
+						// that first name ("Lucy" is not the "Lucy Faced" of a heading)
+						if top := dominant(cands, fullCount); top != nil {
+							best = top
+						}
+					}
 					r.ent = best
 				}
 			}
@@ -684,9 +724,36 @@ func (d *doc) resolveNames() {
 	}
 }
 
+// dominant returns the candidate whose full name is written at least twice
+// as often as any other candidate's, or nil.
+func dominant(cands []*entity, fullCount map[*entity]int) *entity {
+	var top *entity
+	second := 0
+	for _, c := range cands {
+		if top == nil || fullCount[c] > fullCount[top] {
+			if top != nil {
+				second = fullCount[top]
+			}
+			top = c
+		} else if fullCount[c] > second {
+			second = fullCount[c]
+		}
+	}
+	if top != nil && fullCount[top] >= 2*second && second <= 1 {
+		return top
+	}
+	return nil
+}
+
 // fictionPremod are words a novel writes before a name that are no part
 // of it ("O Rachael", "Old Stephen", "poor Fanny").
 var fictionPremod = set("o old young little poor dear")
+
+// fictionOpeners are conjunctions that open a sentence before a name
+var fictionOpeners = set("lest whilst till unless whereupon thereupon wherefore whereas")
+
+// dayNames are the days of the week, which no novel's person is named
+var dayNames = set("monday tuesday wednesday thursday friday saturday sunday")
 
 // fictionMaleT and fictionFemaleT are words that, opening a name in a
 // novel, give its gender: ranks and family titles ("Captain Harville",
