@@ -243,3 +243,29 @@ func TestFictionNameEdges(t *testing.T) {
 	}
 	t.Fatal("no run for Agnes")
 }
+
+// TestFictionGenderVotes checks the genders a novel's pronouns give: a
+// foreign honorific keeps a man from his wife's name ("Monsieur Pontellier"
+// is not "Agnes Pontellier"), an object ("looked at him") gives no vote, and
+// a kinship word is no part of a name ("Cousin Agnes").
+func TestFictionGenderVotes(t *testing.T) {
+	text := "Agnes Pontellier sat by the window. Monsieur Pontellier came in.\n\n" +
+		"Agnes Pontellier looked at him. Agnes Pontellier looked at him again. Agnes Pontellier turned to him. Agnes Pontellier put down her book.\n\n" +
+		"Cousin Agnes laughed." + novelFiller()
+	d := newDoc(text)
+	found := false
+	for _, e := range d.ents {
+		switch e.name {
+		case "Agnes Pontellier":
+			found = true
+			if e.gender != -1 {
+				t.Errorf("Agnes Pontellier: gender %d, want -1", e.gender)
+			}
+		case "Cousin Agnes":
+			t.Error("entity Cousin Agnes")
+		}
+	}
+	if !found {
+		t.Error("no entity Agnes Pontellier")
+	}
+}

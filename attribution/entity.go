@@ -30,6 +30,13 @@ type entity struct {
 // Musgrove", "Mrs Musgrove") and name someone known by surname only.
 var honorifics = set("mr mrs miss ms lady sir lord dr madame mme")
 
+// fictionHonM and fictionHonF are the further honorifics of novels, foreign
+// ones mostly ("Monsieur Pontellier" is not "Edna Pontellier")
+var (
+	fictionHonM = set("monsieur herr signor signore senor señor")
+	fictionHonF = set("mademoiselle mlle frau signora signorina senora señora")
+)
+
 // honGender is the gender an honorific gives: +1 "Mr.", -1 "Mrs."/"Ms."/"Miss", else 0.
 func honGender(hon string) int8 {
 	h := strings.ToLower(strings.TrimSuffix(hon, "."))
@@ -40,6 +47,10 @@ func honGender(hon string) int8 {
 		return 1
 	case femaleT[h]:
 		return -1
+	case fictionHonM[h]:
+		return 1
+	case fictionHonF[h]:
+		return -1
 	}
 	return 0
 }
@@ -49,7 +60,7 @@ func (d *doc) honorific(k int) string {
 	if k <= 0 || d.toks[k-1].kind != tkWord {
 		return ""
 	}
-	if honorifics[strings.TrimSuffix(d.w(k-1), ".")] && d.toks[k-1].cap {
+	if w := strings.TrimSuffix(d.w(k-1), "."); (honorifics[w] || d.fiction && (fictionHonM[w] || fictionHonF[w])) && d.toks[k-1].cap {
 		return d.text[d.toks[k-1].s:d.toks[k-1].e]
 	}
 	return ""
@@ -281,7 +292,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		}
 		if c, ok := demonym[w]; ok && a+1 < b {
 			roles = append(roles, c)
-		} else if titles[w] || w == "states" || w == "republic" || w == "federation" || w == "kingdom" {
+		} else if titles[w] || d.fiction && fictionKin[w] || w == "states" || w == "republic" || w == "federation" || w == "kingdom" {
 			roles = append(roles, w)
 			if femaleT[w] {
 				gender = -1
@@ -752,6 +763,10 @@ var fictionPremod = set("o old young little poor dear")
 // fictionOpeners are conjunctions that open a sentence before a name
 var fictionOpeners = set("lest whilst till unless whereupon thereupon wherefore whereas")
 
+// fictionKin are kinship words a novel writes before a first name, no
+// part of it ("Cousin Brenda")
+var fictionKin = set("cousin")
+
 // dayNames are the days of the week, which no novel's person is named
 var dayNames = set("monday tuesday wednesday thursday friday saturday sunday")
 
@@ -944,7 +959,11 @@ func (d *doc) genderVotes() {
 			if t.kind != tkWord {
 				continue
 			}
-			switch d.w(k) {
+			w := d.w(k)
+			if d.fiction && (w == "him" || w == "her" && d.objectHer(k)) {
+				continue // "Edna looked at him": an object is someone else
+			}
+			switch w {
 			case "he", "his", "him", "himself":
 				votes[r.ent]++
 			case "she", "her", "hers", "herself":
@@ -963,4 +982,15 @@ func (d *doc) genderVotes() {
 			e.gender = -1
 		}
 	}
+}
+
+// objectHer reports whether the her at token k is an object ("looked at
+// her.", "told her that") rather than a possessive ("her hat"): nothing but
+// a content word may follow a possessive.
+func (d *doc) objectHer(k int) bool {
+	if k+1 >= len(d.toks) || d.toks[k+1].kind != tkWord {
+		return true
+	}
+	n := d.w(k + 1)
+	return capStop[n] || adjunctPrep[n] || n == "and" || n == "to" || n == "that"
 }
