@@ -259,7 +259,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	}
 	// nor, in a novel, a conjunction the text never writes in lower case:
 	// "Lest Cecil should see her face"
-	if d.fiction && a+1 < b && opens(a) && fictionOpeners[d.low[toks[a].s:toks[a].e]] {
+	if d.fiction && a+1 < b && opens(a) && (fictionOpeners[d.low[toks[a].s:toks[a].e]] || contraction(d.low[toks[a].s:toks[a].e])) {
 		a++
 	}
 	// descriptive premodifiers are no part of a name: "Crooked Hillary
@@ -343,7 +343,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	if d.fiction {
 		for k := a + 1; k < b; k++ {
 			w := d.low[toks[k].s : toks[k].s+trimPossessive(d.low[toks[k].s:toks[k].e])]
-			if !nameParticles[w] && !titles[strings.TrimSuffix(w, ".")] && verbLike(w) && d.lowerMostly(w) {
+			if !nameParticles[w] && !titles[strings.TrimSuffix(w, ".")] && d.lowerMostly(w) && (verbLike(w) || !placeHeads[w] && d.capMidCount[w] <= 2) {
 				b = k
 				break
 			}
@@ -353,7 +353,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	// a novel's "Colonel Brandon Monday morning" does not keep its Monday)
 	for b > a {
 		w := d.low[toks[b-1].s:toks[b-1].e]
-		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] {
+		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] || d.fiction && b-a >= 2 && demonymAdj(w) {
 			b--
 			continue
 		}
@@ -370,7 +370,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 			w = w[:trimPossessive(w)]
 		}
 		lw := strings.ToLower(w)
-		if orgWords[lw] || cities[lw] || isAcronym(w) {
+		if orgWords[lw] || cities[lw] || isAcronym(w) && !(d.fiction && d.capAfterLower(lw)) { // a novel's heading "FAGIN" is Fagin
 			org = true
 		}
 		if _, ok := demonym[lw]; ok && b-a == 1 {
@@ -424,6 +424,15 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		subj = true // "…, and Fanny quickly rose": a name before its verb
 	}
 	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
+}
+
+// demonymAdj reports whether w is a nationality (Italian, English), not a
+// country: "Cecil is teaching Lucy Italian".
+var countryAn = set("iran japan sudan oman taiwan bhutan")
+
+func demonymAdj(w string) bool {
+	_, ok := demonym[w]
+	return ok && (strings.HasSuffix(w, "an") && !strings.HasSuffix(w, "stan") && !countryAn[w] || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ch"))
 }
 
 func demonymWord(w string) bool {
@@ -759,6 +768,18 @@ func dominant(cands []*entity, fullCount map[*entity]int) *entity {
 // fictionPremod are words a novel writes before a name that are no part
 // of it ("O Rachael", "Old Stephen", "poor Fanny").
 var fictionPremod = set("o old young little poor dear")
+
+// contraction reports whether w is a contracted word ("what'll", "don't"),
+// which a novel's dialogue opens sentences with and no name is.
+func contraction(w string) bool {
+	w = strings.ReplaceAll(w, "’", "'")
+	for _, suf := range []string{"'ll", "'re", "'ve", "'d", "n't", "'m"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
+}
 
 // fictionOpeners are conjunctions that open a sentence before a name
 var fictionOpeners = set("lest whilst till unless whereupon thereupon wherefore whereas")
