@@ -288,3 +288,22 @@ func TestFictionNameJunk(t *testing.T) {
 		}
 	}
 }
+
+// TestFictionFirstNameTie checks whom a first name alone joins in a novel
+// when two full names begin or end with it, each written once: the one
+// whose other word the text writes often ("Agnes" of "Miss Moor"), not a
+// one-off ("Madamsell Agnes"), nor a place ("Agnes Street").
+func TestFictionFirstNameTie(t *testing.T) {
+	text := "He wrote to Madamsell Agnes. She lived in Agnes Street. Agnes Moor came. Then Miss Moor sat down, and Miss Moor smiled, and said Miss Moor was tired.\n\nAgnes looked up." + novelFiller()
+	d := newDoc(text)
+	at := strings.Index(text, "Agnes looked")
+	for i := range d.runs {
+		if r := &d.runs[i]; r.s == at {
+			if r.ent == nil || r.ent.name != "Agnes Moor" {
+				t.Fatalf("Agnes: %v, want Agnes Moor", r.ent)
+			}
+			return
+		}
+	}
+	t.Fatal("no run for Agnes")
+}

@@ -653,7 +653,7 @@ func (d *doc) resolveNames() {
 			}
 			if len(lw) == 1 && !r.org {
 				cands := bySur[lw[0]]
-				if fc := d.byFirst(lw[0]); len(cands) == 0 || len(fc) > 0 && fullCount[fc[0]] > fullCount[cands[0]] {
+				if fc := d.byFirst(lw[0]); len(cands) == 0 || len(fc) > 0 && (fullCount[fc[0]] > fullCount[cands[0]] || d.fiction && fullCount[fc[0]] == fullCount[cands[0]] && d.restFreq(fc[0], lw[0]) > d.restFreq(cands[0], lw[0])) {
 					// "Katharine" is the Katharine Hilbery named often, not the one
 					// "Cassandra Katharine" of a line of wordplay
 					cands = fc
@@ -742,6 +742,24 @@ func (d *doc) resolveNames() {
 			e.gender = -1
 		}
 	}
+}
+
+// restFreq is how often the text capitalises, after another word, the least
+// written of the words of e's name other than w: "Adela" is the Adela of
+// "Quested", written often, not of "Madamsell", written once.
+func (d *doc) restFreq(e *entity, w string) int {
+	d.commonWord("")
+	n := -1
+	for _, x := range e.words {
+		lx := strings.ToLower(strings.TrimSuffix(x, "."))
+		if lx == w {
+			continue
+		}
+		if c := d.capMidCount[lx]; n < 0 || c < n {
+			n = c
+		}
+	}
+	return n
 }
 
 // dominant returns the candidate whose full name is written at least twice
@@ -932,7 +950,7 @@ func wifeOf(r *nameRun, lw []string, hon string) bool {
 func (d *doc) byFirst(w string) []*entity {
 	var out []*entity
 	for _, e := range d.ents {
-		if e.kind == kindPerson && len(e.words) >= 2 && strings.ToLower(e.words[0]) == w {
+		if e.kind == kindPerson && len(e.words) >= 2 && strings.ToLower(e.words[0]) == w && !(d.fiction && placeHeads[strings.ToLower(e.words[len(e.words)-1])]) { // "Catherine" is not Catherine Street
 			out = append(out, e)
 		}
 	}
