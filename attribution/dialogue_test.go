@@ -125,7 +125,7 @@ func TestFictionDialogue(t *testing.T) {
 
 // TestFictionNames checks what the names of a novel tell of its people.
 func TestFictionNames(t *testing.T) {
-	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India. New York was far, and New York was cold. The Grand Duchess smiled.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
 	d := newDoc(text)
 	want := map[string]struct {
 		kind   uint8
@@ -140,6 +140,8 @@ func TestFictionNames(t *testing.T) {
 		"Tom Quill":      {kindPerson, 1},  // not made a woman by his wife's name
 		"Mrs. Tom Quill": {kindPerson, -1}, // his wife
 		"India":          {kindOrg, 0},     // a country
+		"New York":       {kindOrg, 0},     // a place by its first word
+		"Grand Duchess":  {kindPerson, 9},  // but not a title
 	}
 	for _, e := range d.ents {
 		w, ok := want[e.name]

@@ -817,6 +817,9 @@ var (
 	fictionFemaleT = set("countess duchess baroness marchioness aunt mother sister grandmother granny lady mrs miss madame mme mlle mademoiselle princess queen dame mistress")
 )
 
+// placeFirst open the names of places ("New York", "Grand Isle", "Port Burdock").
+var placeFirst = set("new grand port mount fort lake upper lower")
+
 // placeHeads end the names of places in novels ("Barton Park", "Harley Street").
 var placeHeads = set("park street streets house hall abbey lodge place square court road lane cottage parsonage rectory vicarage church chapel castle manor common gardens terrace row hill wood woods green bridge inn hotel station club college town city river lake island villa farm mill grange priory")
 
@@ -828,7 +831,7 @@ func (d *doc) fictionGenders() {
 	first := map[string]int8{}
 	for _, e := range d.ents {
 		n := len(e.words)
-		if n >= 2 && placeHeads[strings.ToLower(e.words[n-1])] || n == 1 && demonymWord(strings.ToLower(e.words[0])) {
+		if n >= 2 && (placeHeads[strings.ToLower(e.words[n-1])] || placeFirst[strings.ToLower(e.words[n-2])] && !fictionMaleT[strings.ToLower(e.words[n-1])] && !fictionFemaleT[strings.ToLower(e.words[n-1])]) || n == 1 && demonymWord(strings.ToLower(e.words[0])) {
 			e.kind, e.gender = kindOrg, 0 // "Barton Park", "Harley Street", "India": a place
 		}
 	}
