@@ -353,7 +353,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	// a novel's "Colonel Brandon Monday morning" does not keep its Monday)
 	for b > a {
 		w := d.low[toks[b-1].s:toks[b-1].e]
-		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] || d.fiction && b-a >= 2 && demonymAdj(w) {
+		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] || d.fiction && b-a >= 2 && (demonymAdj(w) || w == "s") { // "KEMP S HOUSE": an apostrophe the text lost
 			b--
 			continue
 		}
