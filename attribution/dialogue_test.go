@@ -309,3 +309,16 @@ func TestFictionFirstNameTie(t *testing.T) {
 	}
 	t.Fatal("no run for Agnes")
 }
+
+// TestFictionNameRepeats checks two juxtapositions of a novel's names: a
+// word said twice ("Thomas Thomas Grubb") names the second, and two given
+// names side by side, written so once ("with Agnes Tom came"), are two people.
+func TestFictionNameRepeats(t *testing.T) {
+	text := "He called out, Thomas Thomas Grubb, and Thomas Grubb came. Agnes Moor sat down and Agnes Moor rose. Tom Quill came and Tom Quill left. With Agnes Tom always came first." + novelFiller()
+	d := newDoc(text)
+	for _, e := range d.ents {
+		if e.name == "Thomas Thomas Grubb" || e.name == "Agnes Tom" {
+			t.Errorf("entity %q", e.name)
+		}
+	}
+}

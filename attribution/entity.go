@@ -337,6 +337,16 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	if b-a >= 3 && partyWords[strings.TrimSuffix(d.low[toks[a].s:toks[a].e], ".")] && d.personRest(a+1, b) {
 		a++
 	}
+	// in a novel a word written twice running is said twice ("Thomas
+	// Thomas Gradgrind"): the name is the second
+	if d.fiction {
+		for k := b - 1; k > a; k-- {
+			if d.low[toks[k].s:toks[k].e] == d.low[toks[k-1].s:toks[k-1].e] {
+				a = k
+				break
+			}
+		}
+	}
 	// in a novel, a later word of the run that the text mostly writes in
 	// lower case ends the name: a heading's "How Lucy Faced the …", "Miss
 	// Lucy Honeychurch Drive Out", "the Coketown Hands"
@@ -570,6 +580,9 @@ func compatibleGiven(a, b []string) bool {
 }
 
 func (d *doc) resolveNames() {
+	if d.fiction {
+		d.splitGivenPairs()
+	}
 	// multi-word person names first, longest first
 	order := make([]int, 0, len(d.runs))
 	for i := range d.runs {
@@ -760,6 +773,34 @@ func (d *doc) restFreq(e *entity, w string) int {
 		}
 	}
 	return n
+}
+
+// splitGivenPairs cuts a novel's two-word name written once whose words
+// both begin other full names to its first word: "with Brenda John always
+// came first" names Brenda, not a "Brenda John".
+func (d *doc) splitGivenPairs() {
+	firsts := map[string]int{}
+	pairs := map[string]int{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if len(r.words) >= 2 && !r.org {
+			lw := lowerWords(r.words)
+			firsts[lw[0]]++
+			pairs[strings.Join(lw, " ")]++
+		}
+	}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if len(r.words) != 2 || r.org || len(r.roles) > 0 {
+			continue
+		}
+		lw := lowerWords(r.words)
+		if pairs[lw[0]+" "+lw[1]] == 1 && firsts[lw[0]] >= 2 && firsts[lw[1]] >= 2 {
+			r.words = r.words[:1]
+			r.e = r.s + len(r.words[0])
+			r.te = r.ts + 1
+		}
+	}
 }
 
 // dominant returns the candidate whose full name is written at least twice
