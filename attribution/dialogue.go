@@ -170,8 +170,22 @@ func (d *doc) dialogue(cands []cand) {
 			}
 		}
 		turns = append(turns, turn{p, c.spk, c.q})
+		if c.spk != nil && c.spk.kind == refDesc && c.spk.ent == nil && !c.inherit && d.vagueDesc(c.spk, descHeads) {
+			// "said the girl", and no turn of the conversation tells who:
+			// the description stands for a he or she of the scene
+			if h := d.descHead(c.spk); h >= 0 && descGender[d.w(h)] != 0 {
+				cc := *c
+				cc.pron = &ref{s: c.spk.s, e: c.spk.e, kind: refPron, empty: true}
+				if e := d.fictionPronounG(&cc, descGender[d.w(h)], p, ment, turns, named); e != nil {
+					c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: e, kind: refDesc}
+				}
+			}
+		}
 	}
 }
+
+// descGender is the gender of a generic description's head.
+var descGender = map[string]int8{"man": 1, "gentleman": 1, "boy": 1, "fellow": 1, "youth": 1, "woman": -1, "lady": -1, "girl": -1}
 
 // narrator finds who "I" is in a novel told in the first person: the
 // person the turns next to the narrator's own ("“…,” I said") address by
@@ -444,7 +458,12 @@ func (d *doc) narrativeMentions() []narMention {
 // participant of the conversation over the one who spoke the previous turn,
 // the one addressed in the previous turn, and never the one addressed now.
 func (d *doc) fictionPronoun(c *cand, p int, ment []narMention, turns []turn, named map[*entity]bool) *entity {
-	g := d.pronGender(c.pron)
+	return d.fictionPronounG(c, d.pronGender(c.pron), p, ment, turns, named)
+}
+
+// fictionPronounG is fictionPronoun for a pronoun, or a description
+// standing for one, of gender g.
+func (d *doc) fictionPronounG(c *cand, g int8, p int, ment []narMention, turns []turn, named map[*entity]bool) *entity {
 	if g == 0 {
 		return nil
 	}
