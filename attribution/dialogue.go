@@ -173,10 +173,10 @@ func (d *doc) dialogue(cands []cand) {
 		if c.spk != nil && c.spk.kind == refDesc && c.spk.ent == nil && !c.inherit && d.vagueDesc(c.spk, descHeads) {
 			// "said the girl", and no turn of the conversation tells who:
 			// the description stands for a he or she of the scene
-			if h := d.descHead(c.spk); h >= 0 && descGender[d.w(h)] != 0 {
+			if h := d.descHead(c.spk); h >= 0 && headGender(d.w(h)) != 0 {
 				cc := *c
 				cc.pron = &ref{s: c.spk.s, e: c.spk.e, kind: refPron, empty: true}
-				if e := d.fictionPronounG(&cc, descGender[d.w(h)], p, ment, turns, named); e != nil {
+				if e := d.fictionPronounG(&cc, headGender(d.w(h)), p, ment, turns, named); e != nil {
 					c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: e, kind: refDesc}
 				}
 			}
@@ -184,8 +184,17 @@ func (d *doc) dialogue(cands []cand) {
 	}
 }
 
+// headGender is the gender of a description's head: a generic one, a
+// kinship word or a rank ("her mother", "the captain"), else 0.
+func headGender(w string) int8 {
+	if g := descGender[w]; g != 0 {
+		return g
+	}
+	return titleGender(w, nil)
+}
+
 // descGender is the gender of a generic description's head.
-var descGender = map[string]int8{"man": 1, "gentleman": 1, "boy": 1, "fellow": 1, "youth": 1, "woman": -1, "lady": -1, "girl": -1}
+var descGender = map[string]int8{"man": 1, "gentleman": 1, "boy": 1, "fellow": 1, "youth": 1, "woman": -1, "lady": -1, "girl": -1, "husband": 1, "lad": 1, "wife": -1, "maid": -1}
 
 // narrator finds who "I" is in a novel told in the first person: the
 // person the turns next to the narrator's own ("“…,” I said") address by
