@@ -169,6 +169,14 @@ func (d *doc) dialogue(cands []cand) {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
 			}
 		}
+		if (uncued || c.inherit) && c.spk != nil && c.spk.ent != nil && addr[c.spk.ent] {
+			// "Indeed, Jane, you ought to believe me": not Jane's
+			if prev2 != nil && prev2.ent() != nil && !addr[prev2.ent()] && prev2.ent() != c.spk.ent {
+				c.spk, c.inherit = prev2.r, true
+			} else if m := d.otherParticipant(c, p, ment, c.spk.ent, addr, named); m != nil {
+				c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
+			}
+		}
 		turns = append(turns, turn{p, c.spk, c.q})
 		if c.spk != nil && c.spk.kind == refDesc && c.spk.ent == nil && !c.inherit && d.vagueDesc(c.spk, descHeads) {
 			// "said the girl", and no turn of the conversation tells who:
