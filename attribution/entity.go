@@ -858,6 +858,35 @@ var (
 	fictionFemaleT = set("countess duchess baroness marchioness aunt mother sister grandmother granny lady mrs miss madame mme mlle mademoiselle princess queen dame mistress")
 )
 
+// fictionPlaces makes places of the names a novel writes after "in" or
+// "into" at least twice and in a tenth of their mentions ("in Coketown",
+// "into Bath"), as it never writes a person's, unless a title or honorific
+// ever comes with them.
+func (d *doc) fictionPlaces() {
+	in := map[*entity]int{}
+	all := map[*entity]int{}
+	titled := map[*entity]bool{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		e := r.ent
+		if e == nil || e.kind == kindOrg {
+			continue
+		}
+		all[e]++
+		if len(r.roles) > 0 || d.honorific(r.ts) != "" {
+			titled[e] = true
+		}
+		if k := r.ts - 1; k >= 0 && d.toks[k].kind == tkWord && (d.w(k) == "in" || d.w(k) == "into") && !isPossessive(d.text[d.toks[r.te-1].s:d.toks[r.te-1].e]) {
+			in[e]++
+		}
+	}
+	for e, n := range in {
+		if n >= 2 && n*10 >= all[e] && !titled[e] && e.hon == "" && len(e.roles) == 0 {
+			e.kind, e.gender = kindOrg, 0
+		}
+	}
+}
+
 // placeFirst open the names of places ("New York", "Grand Isle", "Port Burdock").
 var placeFirst = set("new grand port mount fort lake upper lower")
 
@@ -869,6 +898,7 @@ var placeHeads = set("park street streets house hall abbey lodge place square co
 // name that the text gives another person of known gender ("Charles
 // Hayter" is a man when "Charles Musgrove" is one).
 func (d *doc) fictionGenders() {
+	d.fictionPlaces()
 	first := map[string]int8{}
 	for _, e := range d.ents {
 		n := len(e.words)
