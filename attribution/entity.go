@@ -860,10 +860,12 @@ var (
 
 // fictionPlaces makes places of the names a novel writes after "in" or
 // "into" at least twice and in a tenth of their mentions ("in Coketown",
-// "into Bath"), as it never writes a person's, unless a title or honorific
-// ever comes with them.
+// "into Bath"), as it never writes a person's, or after in/into/at/from/near
+// three times and in three tenths of them ("at Mansfield"), unless a title
+// or honorific ever comes with them.
 func (d *doc) fictionPlaces() {
 	in := map[*entity]int{}
+	loc := map[*entity]int{}
 	all := map[*entity]int{}
 	titled := map[*entity]bool{}
 	for i := range d.runs {
@@ -876,12 +878,18 @@ func (d *doc) fictionPlaces() {
 		if len(r.roles) > 0 || d.honorific(r.ts) != "" {
 			titled[e] = true
 		}
-		if k := r.ts - 1; k >= 0 && d.toks[k].kind == tkWord && (d.w(k) == "in" || d.w(k) == "into") && !isPossessive(d.text[d.toks[r.te-1].s:d.toks[r.te-1].e]) {
-			in[e]++
+		if k := r.ts - 1; k >= 0 && d.toks[k].kind == tkWord && !isPossessive(d.text[d.toks[r.te-1].s:d.toks[r.te-1].e]) {
+			switch d.w(k) {
+			case "in", "into":
+				in[e]++
+			case "at", "from", "near":
+				loc[e]++
+			}
 		}
 	}
-	for e, n := range in {
-		if n >= 2 && n*10 >= all[e] && !titled[e] && e.hon == "" && len(e.roles) == 0 {
+	for e := range all {
+		n := in[e]
+		if (n >= 2 && n*10 >= all[e] || n+loc[e] >= 3 && (n+loc[e])*10 >= all[e]*3) && !titled[e] && e.hon == "" && len(e.roles) == 0 {
 			e.kind, e.gender = kindOrg, 0
 		}
 	}
