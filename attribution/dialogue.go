@@ -124,8 +124,13 @@ func (d *doc) dialogue(cands []cand) {
 		var prev, prev2 *turn
 		addr := d.vocatives(c)
 		uncued := c.noCue || c.spk == nil || c.spk.empty
+		var descG int8 // the gender of such a description: "said the young lady"
+		desc := c.spk
 		if !uncued && c.spk.kind == refDesc && c.spk.ent == nil && d.vagueDesc(c.spk, descHeads) {
 			uncued = true // "said his companion": someone of the conversation
+			if h := d.descHead(c.spk); h >= 0 {
+				descG = headGender(d.w(h))
+			}
 		}
 		bareP := uncued && d.bareTurn(c)
 		if n := len(turns); n > 0 && turns[n-1].para == p-1 {
@@ -168,6 +173,9 @@ func (d *doc) dialogue(cands []cand) {
 			if alt := d.otherSpeaker(c, prev, prev2, addr); alt != nil {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
 			}
+		}
+		if descG != 0 && c.spk != nil && c.spk.ent != nil && c.spk.ent.gender == -descG {
+			c.spk, c.inherit = desc, false // "said the young lady" is no boy of the conversation
 		}
 		if (uncued || c.inherit) && c.spk != nil && c.spk.ent != nil && addr[c.spk.ent] {
 			// "Indeed, Jane, you ought to believe me": not Jane's
