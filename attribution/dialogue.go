@@ -124,8 +124,13 @@ func (d *doc) dialogue(cands []cand) {
 		var prev, prev2 *turn
 		addr := d.vocatives(c)
 		uncued := c.noCue || c.spk == nil || c.spk.empty
+		var descG int8 // the gender of such a description: "said the young lady"
+		desc := c.spk
 		if !uncued && c.spk.kind == refDesc && c.spk.ent == nil && d.vagueDesc(c.spk, descHeads) {
 			uncued = true // "said his companion": someone of the conversation
+			if h := d.descHead(c.spk); h >= 0 {
+				descG = headGender(d.w(h))
+			}
 		}
 		bareP := uncued && d.bareTurn(c)
 		if n := len(turns); n > 0 && turns[n-1].para == p-1 {
@@ -169,9 +174,43 @@ func (d *doc) dialogue(cands []cand) {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
 			}
 		}
+		if descG != 0 && c.spk != nil && c.spk.ent != nil && c.spk.ent.gender == -descG {
+			c.spk, c.inherit = desc, false // "said the young lady" is no boy of the conversation
+		}
+		if (uncued || c.inherit) && c.spk != nil && c.spk.ent != nil && addr[c.spk.ent] {
+			// "Indeed, Jane, you ought to believe me": not Jane's
+			if prev2 != nil && prev2.ent() != nil && !addr[prev2.ent()] && prev2.ent() != c.spk.ent {
+				c.spk, c.inherit = prev2.r, true
+			} else if m := d.otherParticipant(c, p, ment, c.spk.ent, addr, named); m != nil {
+				c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
+			}
+		}
 		turns = append(turns, turn{p, c.spk, c.q})
+		if c.spk != nil && c.spk.kind == refDesc && c.spk.ent == nil && !c.inherit && d.vagueDesc(c.spk, descHeads) {
+			// "said the girl", and no turn of the conversation tells who:
+			// the description stands for a he or she of the scene
+			if h := d.descHead(c.spk); h >= 0 && headGender(d.w(h)) != 0 {
+				cc := *c
+				cc.pron = &ref{s: c.spk.s, e: c.spk.e, kind: refPron, empty: true}
+				if e := d.fictionPronounG(&cc, headGender(d.w(h)), p, ment, turns, named); e != nil {
+					c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: e, kind: refDesc}
+				}
+			}
+		}
 	}
 }
+
+// headGender is the gender of a description's head: a generic one, a
+// kinship word or a rank ("her mother", "the captain"), else 0.
+func headGender(w string) int8 {
+	if g := descGender[w]; g != 0 {
+		return g
+	}
+	return titleGender(w, nil)
+}
+
+// descGender is the gender of a generic description's head.
+var descGender = map[string]int8{"man": 1, "gentleman": 1, "boy": 1, "fellow": 1, "youth": 1, "woman": -1, "lady": -1, "girl": -1, "husband": 1, "lad": 1, "wife": -1, "maid": -1}
 
 // narrator finds who "I" is in a novel told in the first person: the
 // person the turns next to the narrator's own ("“…,” I said") address by
@@ -444,7 +483,12 @@ func (d *doc) narrativeMentions() []narMention {
 // participant of the conversation over the one who spoke the previous turn,
 // the one addressed in the previous turn, and never the one addressed now.
 func (d *doc) fictionPronoun(c *cand, p int, ment []narMention, turns []turn, named map[*entity]bool) *entity {
-	g := d.pronGender(c.pron)
+	return d.fictionPronounG(c, d.pronGender(c.pron), p, ment, turns, named)
+}
+
+// fictionPronounG is fictionPronoun for a pronoun, or a description
+// standing for one, of gender g.
+func (d *doc) fictionPronounG(c *cand, g int8, p int, ment []narMention, turns []turn, named map[*entity]bool) *entity {
 	if g == 0 {
 		return nil
 	}

@@ -94,6 +94,15 @@ func TestFictionDialogue(t *testing.T) {
 		{"a generic description in a conversation is one of its people",
 			"Mr. Brand and Agnes Moor sat by the fire.\n\n\"The frost will be hard tonight,\" said Mr. Brand.\n\n\"Then the roses will suffer for it,\" said Agnes Moor.\n\n\"They always do in this valley,\" said the old gentleman.",
 			"They always do in this valley,", "Mr. Brand"},
+		{"a generic description no turn resolves is a he or she of the scene",
+			"Tom Quill came into the kitchen. Agnes Moor was at the stove, and she did not turn round.\n\n\"Is there any supper left?\" said Tom Quill.\n\n\"There is bread, and there is cheese,\" said the girl, without looking up.",
+			"There is bread, and there is cheese,", "Agnes Moor"},
+		{"a turn that addresses someone by name is not theirs",
+			"The night was cold. Agnes Moor sat by the fire.\n\nTom Quill came in and shut the door behind him.\n\n\"Well, Tom Quill, what have you to say for yourself?\"",
+			"Well, Tom Quill, what have you to say for yourself?", "Agnes Moor"},
+		{"a generic description is no one of the other gender the conversation gives",
+			"Tom Quill stood at the door with his hat. Tom Quill took off his coat. Agnes Moor sat by the fire.\n\n\"Is there any supper left?\" said Tom Quill.\n\n\"There is bread, and there is cheese,\" said Agnes Moor.\n\n\"Then I will have both,\" said the young lady.",
+			"Then I will have both,", "Agnes Moor"},
 		{"the voice of someone is theirs",
 			"Tom Quill knocked at the door of the cottage and waited in the rain.\n\n\"Who is there at this hour?\" called the voice of Agnes Moor from within.",
 			"Who is there at this hour?", "Agnes Moor"},
@@ -125,7 +134,7 @@ func TestFictionDialogue(t *testing.T) {
 
 // TestFictionNames checks what the names of a novel tell of its people.
 func TestFictionNames(t *testing.T) {
-	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India. New York was far, and New York was cold. The Grand Duchess smiled. They lived in Dunmore then. Dunmore was grey, and she was happy in Dunmore. They stayed at Lowick, wrote from Lowick, and dined at Lowick.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
 	d := newDoc(text)
 	want := map[string]struct {
 		kind   uint8
@@ -140,6 +149,10 @@ func TestFictionNames(t *testing.T) {
 		"Tom Quill":      {kindPerson, 1},  // not made a woman by his wife's name
 		"Mrs. Tom Quill": {kindPerson, -1}, // his wife
 		"India":          {kindOrg, 0},     // a country
+		"New York":       {kindOrg, 0},     // a place by its first word
+		"Grand Duchess":  {kindPerson, 9},  // but not a title
+		"Dunmore":        {kindOrg, 0},     // written after "in": a place
+		"Lowick":         {kindOrg, 0},     // written after at/from: a place
 	}
 	for _, e := range d.ents {
 		w, ok := want[e.name]
@@ -210,5 +223,113 @@ func TestFictionNarrator(t *testing.T) {
 	}
 	if n != 3 {
 		t.Errorf("%d quotations by I, want 3", n)
+	}
+}
+
+// TestFictionNameEdges checks the edges of a novel's names: a verb the
+// text writes in lower case ends a name ("How Agnes Faced …"), a day of the
+// week is no part of one, a sentence opener the text never capitalises after
+// another word is none ("Lest Tom …"), and a first name alone is the person
+// whose full name the text writes most when the others are written once.
+func TestFictionNameEdges(t *testing.T) {
+	text := "Chapter IX: How Agnes Faced the Storm\n\nShe faced the sea. He faced the wind. They faced the night.\n\n" +
+		"I met Colonel Dunn Monday morning. Lest Tom should see her she turned away. Tom Quill took his hat.\n\n" +
+		"Agnes Moor sat down. Agnes Moor took her cup. Agnes Moor rose. Agnes Pike came in.\n\nAgnes looked up." + novelFiller()
+	d := newDoc(text)
+	names := map[string]bool{}
+	for _, e := range d.ents {
+		names[e.name] = true
+	}
+	for _, bad := range []string{"Agnes Faced", "Dunn Monday", "Lest Tom"} {
+		if names[bad] {
+			t.Errorf("entity %q", bad)
+		}
+	}
+	at := strings.Index(text, "Agnes looked")
+	for i := range d.runs {
+		if r := &d.runs[i]; r.s == at {
+			if r.ent == nil || r.ent.name != "Agnes Moor" {
+				t.Fatalf("Agnes: %v, want Agnes Moor", r.ent)
+			}
+			return
+		}
+	}
+	t.Fatal("no run for Agnes")
+}
+
+// TestFictionGenderVotes checks the genders a novel's pronouns give: a
+// foreign honorific keeps a man from his wife's name ("Monsieur Pontellier"
+// is not "Agnes Pontellier"), an object ("looked at him") gives no vote, and
+// a kinship word is no part of a name ("Cousin Agnes").
+func TestFictionGenderVotes(t *testing.T) {
+	text := "Agnes Pontellier sat by the window. Monsieur Pontellier came in.\n\n" +
+		"Agnes Pontellier looked at him. Agnes Pontellier looked at him again. Agnes Pontellier turned to him. Agnes Pontellier put down her book.\n\n" +
+		"Cousin Agnes laughed." + novelFiller()
+	d := newDoc(text)
+	found := false
+	for _, e := range d.ents {
+		switch e.name {
+		case "Agnes Pontellier":
+			found = true
+			if e.gender != -1 {
+				t.Errorf("Agnes Pontellier: gender %d, want -1", e.gender)
+			}
+		case "Cousin Agnes":
+			t.Error("entity Cousin Agnes")
+		}
+	}
+	if !found {
+		t.Error("no entity Agnes Pontellier")
+	}
+}
+
+// TestFictionNameJunk checks three more edges of a novel's names: a
+// contraction opening a sentence is none ("What'll Grubb …"), a nationality
+// after a name is none ("teaching Agnes Italian"), and a heading's capitals
+// ("GRUBB") are no acronym when the text writes the name after lower-case words.
+func TestFictionNameJunk(t *testing.T) {
+	text := "CHAPTER IV\n\nGRUBB AT HOME\n\nCHAPTER V\n\nDR. PIKE S VISITOR\n\n\"What'll Grubb say to that?\" asked the boy. He was teaching Agnes Italian. Agnes Moor laughed, and said Grubb was a fool, and went to see Grubb." + novelFiller()
+	d := newDoc(text)
+	for _, e := range d.ents {
+		switch e.name {
+		case "What'll Grubb", "Agnes Italian", "PIKE S", "Dr. PIKE S":
+			t.Errorf("entity %q", e.name)
+		case "Grubb":
+			if e.kind == kindOrg {
+				t.Error("Grubb: an organisation")
+			}
+		}
+	}
+}
+
+// TestFictionFirstNameTie checks whom a first name alone joins in a novel
+// when two full names begin or end with it, each written once: the one
+// whose other word the text writes often ("Agnes" of "Miss Moor"), not a
+// one-off ("Madamsell Agnes"), nor a place ("Agnes Street").
+func TestFictionFirstNameTie(t *testing.T) {
+	text := "He wrote to Madamsell Agnes. She lived in Agnes Street. Agnes Moor came. Then Miss Moor sat down, and Miss Moor smiled, and said Miss Moor was tired.\n\nAgnes looked up." + novelFiller()
+	d := newDoc(text)
+	at := strings.Index(text, "Agnes looked")
+	for i := range d.runs {
+		if r := &d.runs[i]; r.s == at {
+			if r.ent == nil || r.ent.name != "Agnes Moor" {
+				t.Fatalf("Agnes: %v, want Agnes Moor", r.ent)
+			}
+			return
+		}
+	}
+	t.Fatal("no run for Agnes")
+}
+
+// TestFictionNameRepeats checks two juxtapositions of a novel's names: a
+// word said twice ("Thomas Thomas Grubb") names the second, and two given
+// names side by side, written so once ("with Agnes Tom came"), are two people.
+func TestFictionNameRepeats(t *testing.T) {
+	text := "He called out, Thomas Thomas Grubb, and Thomas Grubb came. Agnes Moor sat down and Agnes Moor rose. Tom Quill came and Tom Quill left. With Agnes Tom always came first." + novelFiller()
+	d := newDoc(text)
+	for _, e := range d.ents {
+		if e.name == "Thomas Thomas Grubb" || e.name == "Agnes Tom" {
+			t.Errorf("entity %q", e.name)
+		}
 	}
 }

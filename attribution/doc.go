@@ -39,6 +39,7 @@ type doc struct {
 	lowers          map[string]bool // words the text writes in lower case
 	lowCount        map[string]int  // in fiction: how often the text writes each word in lower case
 	capLowCount     map[string]int  // and capitalised right after a lower-case word
+	capMidCount     map[string]int  // and capitalised right after any word
 	known           map[string]bool // lower-case words of names seen outside title-case lines
 	pendingRoles    []string
 	pendingRolesTok int

@@ -30,6 +30,13 @@ type entity struct {
 // Musgrove", "Mrs Musgrove") and name someone known by surname only.
 var honorifics = set("mr mrs miss ms lady sir lord dr madame mme")
 
+// fictionHonM and fictionHonF are the further honorifics of novels, foreign
+// ones mostly ("Monsieur Pontellier" is not "Edna Pontellier")
+var (
+	fictionHonM = set("monsieur herr signor signore senor señor")
+	fictionHonF = set("mademoiselle mlle frau signora signorina senora señora")
+)
+
 // honGender is the gender an honorific gives: +1 "Mr.", -1 "Mrs."/"Ms."/"Miss", else 0.
 func honGender(hon string) int8 {
 	h := strings.ToLower(strings.TrimSuffix(hon, "."))
@@ -40,6 +47,10 @@ func honGender(hon string) int8 {
 		return 1
 	case femaleT[h]:
 		return -1
+	case fictionHonM[h]:
+		return 1
+	case fictionHonF[h]:
+		return -1
 	}
 	return 0
 }
@@ -49,7 +60,7 @@ func (d *doc) honorific(k int) string {
 	if k <= 0 || d.toks[k-1].kind != tkWord {
 		return ""
 	}
-	if honorifics[strings.TrimSuffix(d.w(k-1), ".")] && d.toks[k-1].cap {
+	if w := strings.TrimSuffix(d.w(k-1), "."); (honorifics[w] || d.fiction && (fictionHonM[w] || fictionHonF[w])) && d.toks[k-1].cap {
 		return d.text[d.toks[k-1].s:d.toks[k-1].e]
 	}
 	return ""
@@ -246,6 +257,11 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	if a+1 < b && opens(a) && d.lowerSeen(d.low[toks[a].s:toks[a].e]) {
 		a++
 	}
+	// nor, in a novel, a conjunction the text never writes in lower case:
+	// "Lest Cecil should see her face"
+	if d.fiction && a+1 < b && opens(a) && (fictionOpeners[d.low[toks[a].s:toks[a].e]] || contraction(d.low[toks[a].s:toks[a].e])) {
+		a++
+	}
 	// descriptive premodifiers are no part of a name: "Crooked Hillary
 	// Clinton", and a gerund opening a sentence ("Injecting Clinton’s …")
 	for a+1 < b {
@@ -276,7 +292,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		}
 		if c, ok := demonym[w]; ok && a+1 < b {
 			roles = append(roles, c)
-		} else if titles[w] || w == "states" || w == "republic" || w == "federation" || w == "kingdom" {
+		} else if titles[w] || d.fiction && fictionKin[w] || w == "states" || w == "republic" || w == "federation" || w == "kingdom" {
 			roles = append(roles, w)
 			if femaleT[w] {
 				gender = -1
@@ -321,10 +337,33 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	if b-a >= 3 && partyWords[strings.TrimSuffix(d.low[toks[a].s:toks[a].e], ".")] && d.personRest(a+1, b) {
 		a++
 	}
-	// drop trailing dates and function words ("Theresa May" keeps its May)
+	// in a novel a word written twice running is said twice ("Thomas
+	// Thomas Gradgrind"): the name is the second
+	if d.fiction {
+		for k := b - 1; k > a; k-- {
+			if d.low[toks[k].s:toks[k].e] == d.low[toks[k-1].s:toks[k-1].e] {
+				a = k
+				break
+			}
+		}
+	}
+	// in a novel, a later word of the run that the text mostly writes in
+	// lower case ends the name: a heading's "How Lucy Faced the …", "Miss
+	// Lucy Honeychurch Drive Out", "the Coketown Hands"
+	if d.fiction {
+		for k := a + 1; k < b; k++ {
+			w := d.low[toks[k].s : toks[k].s+trimPossessive(d.low[toks[k].s:toks[k].e])]
+			if !nameParticles[w] && !titles[strings.TrimSuffix(w, ".")] && d.lowerMostly(w) && (verbLike(w) || !placeHeads[w] && d.capMidCount[w] <= 2) {
+				b = k
+				break
+			}
+		}
+	}
+	// drop trailing dates and function words ("Theresa May" keeps its May;
+	// a novel's "Colonel Brandon Monday morning" does not keep its Monday)
 	for b > a {
 		w := d.low[toks[b-1].s:toks[b-1].e]
-		if (weekdays[w] && b-a == 1) || capStop[w] {
+		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] || d.fiction && b-a >= 2 && (demonymAdj(w) || w == "s") { // "KEMP S HOUSE": an apostrophe the text lost
 			b--
 			continue
 		}
@@ -341,7 +380,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 			w = w[:trimPossessive(w)]
 		}
 		lw := strings.ToLower(w)
-		if orgWords[lw] || cities[lw] || isAcronym(w) {
+		if orgWords[lw] || cities[lw] || isAcronym(w) && !(d.fiction && d.capAfterLower(lw)) { // a novel's heading "FAGIN" is Fagin
 			org = true
 		}
 		if _, ok := demonym[lw]; ok && b-a == 1 {
@@ -397,6 +436,15 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	d.runs = append(d.runs, nameRun{s: toks[a].s, e: e, ts: a, te: b, ms: ms, words: words, roles: roles, gender: gender, org: org, subj: subj, sent: si})
 }
 
+// demonymAdj reports whether w is a nationality (Italian, English), not a
+// country: "Cecil is teaching Lucy Italian".
+var countryAn = set("iran japan sudan oman taiwan bhutan")
+
+func demonymAdj(w string) bool {
+	_, ok := demonym[w]
+	return ok && (strings.HasSuffix(w, "an") && !strings.HasSuffix(w, "stan") && !countryAn[w] || strings.HasSuffix(w, "ish") || strings.HasSuffix(w, "ese") || strings.HasSuffix(w, "ch"))
+}
+
 func demonymWord(w string) bool {
 	_, ok := demonym[w]
 	return ok
@@ -409,6 +457,7 @@ func (d *doc) commonWord(w string) bool {
 	if d.lowCount == nil {
 		d.lowCount = make(map[string]int)
 		d.capLowCount = make(map[string]int)
+		d.capMidCount = make(map[string]int)
 		for k, t := range d.toks {
 			if t.kind != tkWord {
 				continue
@@ -416,13 +465,26 @@ func (d *doc) commonWord(w string) bool {
 			lw := d.low[t.s : t.s+trimPossessive(d.low[t.s:t.e])]
 			if !t.cap {
 				d.lowCount[lw]++
-			} else if k > 0 && d.toks[k-1].kind == tkWord && !d.toks[k-1].cap {
-				d.capLowCount[lw]++
+			} else if k > 0 && d.toks[k-1].kind == tkWord {
+				d.capMidCount[lw]++
+				if !d.toks[k-1].cap {
+					d.capLowCount[lw]++
+				}
 			}
 		}
 	}
 	n := d.lowCount[w]
 	return n >= 3 && n > 2*d.capLowCount[w]
+}
+
+// lowerMostly reports whether the text writes w (lower case) in lower case
+// at least three times and more than twice as often as it capitalises it
+// after any word (names are capitalised after the name words before them:
+// "Fanny Price", "Mansfield Park").
+func (d *doc) lowerMostly(w string) bool {
+	d.commonWord(w)
+	n := d.lowCount[w]
+	return n >= 3 && n > 2*d.capMidCount[w]
 }
 
 // midCap reports whether the word w (lower case) occurs capitalised somewhere
@@ -518,6 +580,9 @@ func compatibleGiven(a, b []string) bool {
 }
 
 func (d *doc) resolveNames() {
+	if d.fiction {
+		d.splitGivenPairs()
+	}
 	// multi-word person names first, longest first
 	order := make([]int, 0, len(d.runs))
 	for i := range d.runs {
@@ -601,7 +666,7 @@ func (d *doc) resolveNames() {
 			}
 			if len(lw) == 1 && !r.org {
 				cands := bySur[lw[0]]
-				if fc := d.byFirst(lw[0]); len(cands) == 0 || len(fc) > 0 && fullCount[fc[0]] > fullCount[cands[0]] {
+				if fc := d.byFirst(lw[0]); len(cands) == 0 || len(fc) > 0 && (fullCount[fc[0]] > fullCount[cands[0]] || d.fiction && fullCount[fc[0]] == fullCount[cands[0]] && d.restFreq(fc[0], lw[0]) > d.restFreq(cands[0], lw[0])) {
 					// "Katharine" is the Katharine Hilbery named often, not the one
 					// "Cassandra Katharine" of a line of wordplay
 					cands = fc
@@ -626,6 +691,14 @@ func (d *doc) resolveNames() {
 					for _, c := range cands[1:] {
 						if c.lastPos > best.lastPos {
 							best = c
+						}
+					}
+					if d.fiction && len(cands) > 1 {
+						// in a novel a first name alone is the person whose full name
+						// the text writes at least twice as often as any other's of
+						// that first name ("Lucy" is not the "Lucy Faced" of a heading)
+						if top := dominant(cands, fullCount); top != nil {
+							best = top
 						}
 					}
 					r.ent = best
@@ -684,9 +757,98 @@ func (d *doc) resolveNames() {
 	}
 }
 
+// restFreq is how often the text capitalises, after another word, the least
+// written of the words of e's name other than w: "Adela" is the Adela of
+// "Quested", written often, not of "Madamsell", written once.
+func (d *doc) restFreq(e *entity, w string) int {
+	d.commonWord("")
+	n := -1
+	for _, x := range e.words {
+		lx := strings.ToLower(strings.TrimSuffix(x, "."))
+		if lx == w {
+			continue
+		}
+		if c := d.capMidCount[lx]; n < 0 || c < n {
+			n = c
+		}
+	}
+	return n
+}
+
+// splitGivenPairs cuts a novel's two-word name written once whose words
+// both begin other full names to its first word: "with Brenda John always
+// came first" names Brenda, not a "Brenda John".
+func (d *doc) splitGivenPairs() {
+	firsts := map[string]int{}
+	pairs := map[string]int{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if len(r.words) >= 2 && !r.org {
+			lw := lowerWords(r.words)
+			firsts[lw[0]]++
+			pairs[strings.Join(lw, " ")]++
+		}
+	}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if len(r.words) != 2 || r.org || len(r.roles) > 0 {
+			continue
+		}
+		lw := lowerWords(r.words)
+		if pairs[lw[0]+" "+lw[1]] == 1 && firsts[lw[0]] >= 2 && firsts[lw[1]] >= 2 {
+			r.words = r.words[:1]
+			r.e = r.s + len(r.words[0])
+			r.te = r.ts + 1
+		}
+	}
+}
+
+// dominant returns the candidate whose full name is written at least twice
+// as often as any other candidate's, or nil.
+func dominant(cands []*entity, fullCount map[*entity]int) *entity {
+	var top *entity
+	second := 0
+	for _, c := range cands {
+		if top == nil || fullCount[c] > fullCount[top] {
+			if top != nil {
+				second = fullCount[top]
+			}
+			top = c
+		} else if fullCount[c] > second {
+			second = fullCount[c]
+		}
+	}
+	if top != nil && fullCount[top] >= 2*second && second <= 1 {
+		return top
+	}
+	return nil
+}
+
 // fictionPremod are words a novel writes before a name that are no part
 // of it ("O Rachael", "Old Stephen", "poor Fanny").
 var fictionPremod = set("o old young little poor dear")
+
+// contraction reports whether w is a contracted word ("what'll", "don't"),
+// which a novel's dialogue opens sentences with and no name is.
+func contraction(w string) bool {
+	w = strings.ReplaceAll(w, "’", "'")
+	for _, suf := range []string{"'ll", "'re", "'ve", "'d", "n't", "'m"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
+}
+
+// fictionOpeners are conjunctions that open a sentence before a name
+var fictionOpeners = set("lest whilst till unless whereupon thereupon wherefore whereas")
+
+// fictionKin are kinship words a novel writes before a first name, no
+// part of it ("Cousin Brenda")
+var fictionKin = set("cousin")
+
+// dayNames are the days of the week, which no novel's person is named
+var dayNames = set("monday tuesday wednesday thursday friday saturday sunday")
 
 // fictionMaleT and fictionFemaleT are words that, opening a name in a
 // novel, give its gender: ranks and family titles ("Captain Harville",
@@ -696,6 +858,46 @@ var (
 	fictionFemaleT = set("countess duchess baroness marchioness aunt mother sister grandmother granny lady mrs miss madame mme mlle mademoiselle princess queen dame mistress")
 )
 
+// fictionPlaces makes places of the names a novel writes after "in" or
+// "into" at least twice and in a tenth of their mentions ("in Coketown",
+// "into Bath"), as it never writes a person's, or after in/into/at/from/near
+// three times and in three tenths of them ("at Mansfield"), unless a title
+// or honorific ever comes with them.
+func (d *doc) fictionPlaces() {
+	in := map[*entity]int{}
+	loc := map[*entity]int{}
+	all := map[*entity]int{}
+	titled := map[*entity]bool{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		e := r.ent
+		if e == nil || e.kind == kindOrg {
+			continue
+		}
+		all[e]++
+		if len(r.roles) > 0 || d.honorific(r.ts) != "" {
+			titled[e] = true
+		}
+		if k := r.ts - 1; k >= 0 && d.toks[k].kind == tkWord && !isPossessive(d.text[d.toks[r.te-1].s:d.toks[r.te-1].e]) {
+			switch d.w(k) {
+			case "in", "into":
+				in[e]++
+			case "at", "from", "near":
+				loc[e]++
+			}
+		}
+	}
+	for e := range all {
+		n := in[e]
+		if (n >= 2 && n*10 >= all[e] || n+loc[e] >= 3 && (n+loc[e])*10 >= all[e]*3) && !titled[e] && e.hon == "" && len(e.roles) == 0 {
+			e.kind, e.gender = kindOrg, 0
+		}
+	}
+}
+
+// placeFirst open the names of places ("New York", "Grand Isle", "Port Burdock").
+var placeFirst = set("new grand port mount fort lake upper lower")
+
 // placeHeads end the names of places in novels ("Barton Park", "Harley Street").
 var placeHeads = set("park street streets house hall abbey lodge place square court road lane cottage parsonage rectory vicarage church chapel castle manor common gardens terrace row hill wood woods green bridge inn hotel station club college town city river lake island villa farm mill grange priory")
 
@@ -704,10 +906,11 @@ var placeHeads = set("park street streets house hall abbey lodge place square co
 // name that the text gives another person of known gender ("Charles
 // Hayter" is a man when "Charles Musgrove" is one).
 func (d *doc) fictionGenders() {
+	d.fictionPlaces()
 	first := map[string]int8{}
 	for _, e := range d.ents {
 		n := len(e.words)
-		if n >= 2 && placeHeads[strings.ToLower(e.words[n-1])] || n == 1 && demonymWord(strings.ToLower(e.words[0])) {
+		if n >= 2 && (placeHeads[strings.ToLower(e.words[n-1])] || placeFirst[strings.ToLower(e.words[n-2])] && !fictionMaleT[strings.ToLower(e.words[n-1])] && !fictionFemaleT[strings.ToLower(e.words[n-1])]) || n == 1 && demonymWord(strings.ToLower(e.words[0])) {
 			e.kind, e.gender = kindOrg, 0 // "Barton Park", "Harley Street", "India": a place
 		}
 	}
@@ -829,7 +1032,7 @@ func wifeOf(r *nameRun, lw []string, hon string) bool {
 func (d *doc) byFirst(w string) []*entity {
 	var out []*entity
 	for _, e := range d.ents {
-		if e.kind == kindPerson && len(e.words) >= 2 && strings.ToLower(e.words[0]) == w {
+		if e.kind == kindPerson && len(e.words) >= 2 && strings.ToLower(e.words[0]) == w && !(d.fiction && placeHeads[strings.ToLower(e.words[len(e.words)-1])]) { // "Catherine" is not Catherine Street
 			out = append(out, e)
 		}
 	}
@@ -877,7 +1080,11 @@ func (d *doc) genderVotes() {
 			if t.kind != tkWord {
 				continue
 			}
-			switch d.w(k) {
+			w := d.w(k)
+			if d.fiction && (w == "him" || w == "her" && d.objectHer(k)) {
+				continue // "Edna looked at him": an object is someone else
+			}
+			switch w {
 			case "he", "his", "him", "himself":
 				votes[r.ent]++
 			case "she", "her", "hers", "herself":
@@ -896,4 +1103,15 @@ func (d *doc) genderVotes() {
 			e.gender = -1
 		}
 	}
+}
+
+// objectHer reports whether the her at token k is an object ("looked at
+// her.", "told her that") rather than a possessive ("her hat"): nothing but
+// a content word may follow a possessive.
+func (d *doc) objectHer(k int) bool {
+	if k+1 >= len(d.toks) || d.toks[k+1].kind != tkWord {
+		return true
+	}
+	n := d.w(k + 1)
+	return capStop[n] || adjunctPrep[n] || n == "and" || n == "to" || n == "that"
 }

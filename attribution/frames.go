@@ -1528,7 +1528,7 @@ func (d *doc) resolvePronoun(si, k int, w string) *ref {
 		case "it":
 			return e.kind == kindOrg
 		case "they":
-			return e.kind == kindOrg
+			return e.kind == kindOrg && !d.fiction // a novel's "they" are people, not "Bath Street"
 		}
 		return false
 	}
