@@ -49,6 +49,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{kind: "direct", text: "The first paragraph goes on here.\n“The second paragraph ends it.", speaker: "Putin"}}},
 		{"scare quote", `The so-called "deal" collapsed on Monday.`, nil},
 		{"quoted title", `He watched "Meet The Press" on Sunday.`, nil},
+		{"title of short words", `He read "The Old Man And The Sea" on the plane.`, nil},
+		{"long title", `He watched "The Long Walk To Freedom Of The People Of South Africa And Beyond" on Sunday.`, nil},
 		{"said that", `Putin said that Moscow was ready for dialogue.`,
 			[]want{{kind: "indirect", text: "that Moscow was ready for dialogue", speaker: "Putin", cue: "said"}}},
 		{"told addressee", `Putin told Trump on Sunday that Moscow was ready.`,

@@ -3,6 +3,7 @@ package attribution
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	verbatim "github.com/verbatim/verbatim"
@@ -600,19 +601,22 @@ func (d *doc) paraStart(si int) int {
 }
 
 // isScare reports whether a quotation with no cue is a scare quote or a title
-// rather than speech: three words or fewer, or title case of eight words or
-// fewer. A paragraph-opening quotation needs more than three words too.
+// rather than speech: three words or fewer, or title case of any length (in
+// fiction: of eight words or fewer). A paragraph-opening quotation needs more
+// than three words too.
 func (d *doc) isScare(q quote, words int) bool {
 	if words <= 3 {
 		return true
 	}
-	if words <= 8 && d.titleCaseSpan(q.cs, q.ce) {
-		return true
+	if d.fiction {
+		return words <= 8 && d.novelTitleCase(q.cs, q.ce) // the novels' rule, tuned on their dialogue
 	}
-	return false
+	return d.titleCaseSpan(q.cs, q.ce)
 }
 
-func (d *doc) titleCaseSpan(s, e int) bool {
+// novelTitleCase is the title test for fiction: every word of four letters or
+// more is capitalised.
+func (d *doc) novelTitleCase(s, e int) bool {
 	words, caps := 0, 0
 	for _, w := range strings.Fields(d.text[s:e]) {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -625,6 +629,33 @@ func (d *doc) titleCaseSpan(s, e int) bool {
 		}
 	}
 	return words >= 1 && caps == words
+}
+
+// titleMinor are the short words a title may leave in lower case ("The Lord of
+// the Rings"); every other word of a title is capitalised.
+var titleMinor = set("a an the and or nor but of in on at to for by with from as vs via per")
+
+// titleCaseSpan reports whether text[s:e] is in title case: every word that
+// starts with a letter is capitalised, bar short function words, and it has at
+// least one capitalised word that is not its first.
+func (d *doc) titleCaseSpan(s, e int) bool {
+	caps := 0
+	for i, w := range strings.Fields(d.text[s:e]) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				caps++
+			}
+			continue
+		}
+		if !titleMinor[strings.ToLower(strings.TrimRight(w, ".,;:!?"))] {
+			return false
+		}
+	}
+	return caps >= 1
 }
 
 // unitSpan gives the byte span of units [a, b), trimming trailing
