@@ -98,6 +98,16 @@ func TestConstructions(t *testing.T) {
 			[]want{{kind: "indirect", text: "that stagnation fuels anger", speaker: "Bernie Sanders"}}},
 		{"poll figures", `Nearly half said they prefer someone with experience.`,
 			[]want{{kind: "indirect", text: "they prefer someone with experience", mention: "Nearly half"}}},
+		{"participle after that-clause", `Putin explained that Russia had no choice, adding that sanctions would not work.`,
+			[]want{
+				{kind: "indirect", text: "that Russia had no choice", speaker: "Putin", cue: "explained"},
+				{kind: "indirect", text: "that sanctions would not work", speaker: "Putin", cue: "adding", relayer: "-"},
+			}},
+		{"participle after a quotation", `Peskov said: “We are ready for talks on any subject,” adding that no date was set.`,
+			[]want{
+				{kind: "direct", text: "We are ready for talks on any subject,", speaker: "Peskov", cue: "said"},
+				{kind: "indirect", text: "that no date was set", speaker: "Peskov", cue: "adding", relayer: "-"},
+			}},
 		{"empty", "", nil},
 	}
 	for _, tc := range tests {

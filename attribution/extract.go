@@ -557,6 +557,16 @@ func verbLike(w string) bool {
 // phrase before the cue that is followed by a verb-like word (the subject of
 // the clause the participle hangs on), else the sentence's subject.
 func (d *doc) participleSubject(si int, st sent, u []unit, cue int, earlier []frame) *ref {
+	if !d.fiction {
+		// "Putin explained that Russia had no choice, adding …": the participle
+		// hangs on the frame whose content ends before it
+		for i := len(earlier) - 1; i >= 0; i-- {
+			g := &earlier[i]
+			if !g.post && !g.relative && g.contS >= 0 && g.contE < cue && g.contE >= cue-2 && g.spk != nil && !g.spk.empty {
+				return g.spk
+			}
+		}
+	}
 	for k := cue - 2; k >= 0; k-- {
 		nw := d.uw(u, k+1)
 		if nw == "" || d.uCap(u, k+1) || !verbLike(nw) {

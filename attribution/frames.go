@@ -814,6 +814,9 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 		}
 		return false
 	case formIng:
+		if !d.fiction && d.uQuote(u, k-1) && d.quoteEndsComma(u[k-1].q) {
+			return true // `“…,” adding that …`
+		}
 		return d.uPunct(u, k-1, ',') || d.uDash(u, k-1) || pw == "is" || pw == "was" || pw == "were" || pw == "are" || pw == "been" || pw == "be" || pw == "am" || pw == "by"
 	case formPast:
 		if pw == "was" || pw == "were" || pw == "been" || pw == "be" || pw == "being" || pw == "is" || pw == "are" {
@@ -1034,6 +1037,9 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			if f.spS < 0 && ci.form == formIng && k > 0 && (d.uPunct(u, k-1, ',') || d.uDash(u, k-1)) {
 				f.participle = true
 			}
+			if f.spS < 0 && ci.form == formIng && !d.fiction && d.uQuote(u, k-1) && d.quoteEndsComma(u[k-1].q) {
+				f.participle = true // `said: “…,” adding that …`
+			}
 			if f.spS < 0 && (ci.form == formS || ci.form == formPast) && d.andBefore(u, k) {
 				// "The Arizona Republican survived 5 ½ years in a Vietnamese prison and says …":
 				// the subject of the first verb speaks
@@ -1193,6 +1199,10 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				cut = g.spS - 1
 			case !g.post && !g.relative && g.spS > f.contS+3 && g.spS < f.contE && d.coordFrame(u, f, g):
 				cut = g.spS - 1
+			case g.participle && !d.fiction && g.cueS > f.contS+1 && g.cueS < f.contE && d.uPunct(u, g.cueS-1, ','):
+				cut = g.cueS - 1 // "explained that …, adding that …": the participle's clause is its own
+			case g.participle && !d.fiction && g.cueS > f.contS && g.cueS < f.contE && d.uQuote(u, g.cueS-1):
+				cut = g.cueS // `said: “…,” adding that …`
 			}
 			if cut > 0 {
 				for cut > f.contS && (d.uPunct(u, cut-1, ',') || d.uw(u, cut-1) == "and" || d.uw(u, cut-1) == "but") {
@@ -1230,6 +1240,13 @@ func (d *doc) quoteEndsClause(qi int) bool {
 		return true
 	}
 	return strings.HasSuffix(d.text[q.cs:q.ce], "…") || strings.HasSuffix(d.text[q.cs:q.ce], "—")
+}
+
+// quoteEndsComma reports whether quotation qi's content ends with a comma
+// (`“…,” adding`).
+func (d *doc) quoteEndsComma(qi int) bool {
+	q := d.qs[qi]
+	return q.ce > q.cs && d.text[q.ce-1] == ','
 }
 
 // clauseAhead reports whether "that", a colon or a quotation follows before
