@@ -108,6 +108,10 @@ func TestConstructions(t *testing.T) {
 				{kind: "direct", text: "We are ready for talks on any subject,", speaker: "Peskov", cue: "said"},
 				{kind: "indirect", text: "that no date was set", speaker: "Peskov", cue: "adding", relayer: "-"},
 			}},
+		{"told addressee without that", `Putin told Trump Russia was ready for talks.`,
+			[]want{{kind: "indirect", text: "Russia was ready for talks", speaker: "Putin", cue: "told"}}},
+		{"asked addressee whether", `Reporters asked Putin whether he would meet Trump.`,
+			[]want{{kind: "indirect", text: "whether he would meet Trump", speaker: "Reporters", cue: "asked"}}},
 		{"empty", "", nil},
 	}
 	for _, tc := range tests {

@@ -1056,6 +1056,15 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		c := after
 		if f.class == cueTell && !f.inverted && d.uw(u, c) != "that" {
 			if _, b2, ok2 := d.npFwd(u, c, st.title); ok2 {
+				if !d.fiction && b2-1 > c && d.uCap(u, b2-1) && u[b2-1].q < 0 && d.finiteAt(u, b2) {
+					b2-- // "told Trump Russia was ready": the last name is the clause's subject
+				}
+				c = b2
+			}
+		}
+		if !f.inverted && !d.fiction && strings.HasPrefix(w, "ask") && !questionWords[d.uw(u, c)] {
+			// "asked Putin whether he would meet Trump": the addressee is no part of the question
+			if _, b2, ok2 := d.npFwd(u, c, st.title); ok2 && (d.uw(u, b2) == "whether" || d.uw(u, b2) == "if") {
 				c = b2
 			}
 		}
@@ -1240,6 +1249,23 @@ func (d *doc) quoteEndsClause(qi int) bool {
 		return true
 	}
 	return strings.HasSuffix(d.text[q.cs:q.ce], "…") || strings.HasSuffix(d.text[q.cs:q.ce], "—")
+}
+
+// questionWords open an indirect question ("asked whether …").
+var questionWords = set("whether if why how what when where who which")
+
+// finiteAt reports whether unit k is a finite verb or modal that a clause's
+// subject would precede ("Russia was ready", "Moscow would respond").
+func (d *doc) finiteAt(u []unit, k int) bool {
+	w := d.uw(u, k)
+	if w == "" || d.uCap(u, k) {
+		return false
+	}
+	switch w {
+	case "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does":
+		return true
+	}
+	return false
 }
 
 // quoteEndsComma reports whether quotation qi's content ends with a comma
