@@ -112,6 +112,12 @@ func TestConstructions(t *testing.T) {
 			[]want{{kind: "indirect", text: "Russia was ready for talks", speaker: "Putin", cue: "told"}}},
 		{"asked addressee whether", `Reporters asked Putin whether he would meet Trump.`,
 			[]want{{kind: "indirect", text: "whether he would meet Trump", speaker: "Reporters", cue: "asked"}}},
+		{"noun cue with a copula and colon", `Putin's message was clear: “We are ready for talks on any subject.”`,
+			[]want{{kind: "direct", text: "We are ready for talks on any subject.", speaker: "Putin", mention: "Putin", cue: "message"}}},
+		{"noun cue read", `“We are ready for talks on any subject,” the Kremlin statement read.`,
+			[]want{{kind: "direct", text: "We are ready for talks on any subject,", speaker: "Kremlin", cue: "read"}}},
+		{"colon after an adjunct, quotation next paragraph", "Vladimir Putin said on Sunday:\n“We are ready for talks on any subject.”",
+			[]want{{kind: "direct", text: "We are ready for talks on any subject.", speaker: "Vladimir Putin", cue: "said"}}},
 		{"empty", "", nil},
 	}
 	for _, tc := range tests {

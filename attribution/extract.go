@@ -300,7 +300,7 @@ func (d *doc) extract() []cand {
 				c.conf = d.score(c, f.class, false)
 				cands = append(cands, c)
 			default:
-				if !f.spk.empty && d.uPunct(u, f.cueE, ':') {
+				if !f.spk.empty && (d.uPunct(u, f.cueE, ':') || !d.fiction && d.adjunctColon(u, f.cueE)) {
 					lastSpk, lastSpkPara = f.spk, st.para // "Putin said:" announces the next paragraph
 					lastCueS, lastCueE = cueS, cueE
 				}
@@ -551,6 +551,23 @@ func verbLike(w string) bool {
 	}
 	_, ok := cueWords[w]
 	return ok
+}
+
+// adjunctColon reports whether units from c are a short adjunct and then a
+// colon ending the sentence ("said on Sunday:").
+func (d *doc) adjunctColon(u []unit, c int) bool {
+	if !d.isAdjunct(u, c) {
+		return false
+	}
+	for j := c + 1; j < len(u) && j <= c+5; j++ {
+		if d.uPunct(u, j, ':') {
+			return d.restIsEnd(u, j+1)
+		}
+		if d.uw(u, j) == "" || d.hasVerb(u, j, j+1) {
+			return false
+		}
+	}
+	return false
 }
 
 // participleSubject finds who speaks in ", saying …": the nearest noun

@@ -1003,6 +1003,13 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		if !ok || !d.verbUse(u, k, ci) {
 			if cueNouns[w] && d.uPunct(u, k+1, ':') && d.uQuote(u, k+2) {
 				fs = append(fs, frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: k + 2, quote2U: -1, contS: -1, relayFrom: -1})
+			} else if j := d.copulaColon(u, k); cueNouns[w] && !d.fiction && j > 0 && d.uQuote(u, j+1) {
+				// "Putin's message was clear: “…”": the possessor speaks
+				f := frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: j + 1, quote2U: -1, contS: -1, relayFrom: -1}
+				if pw := d.uw(u, k-1); k > 0 && (possessives[pw] || strings.HasSuffix(pw, "'s") || strings.HasSuffix(pw, "’s")) {
+					f.spS, f.spE, f.colon = k-1, k, false
+				}
+				fs = append(fs, f)
 			}
 			continue
 		}
@@ -1251,6 +1258,29 @@ func (d *doc) quoteEndsClause(qi int) bool {
 	return strings.HasSuffix(d.text[q.cs:q.ce], "…") || strings.HasSuffix(d.text[q.cs:q.ce], "—")
 }
 
+// copulaColon returns the unit of the colon in "message was clear:" after
+// the noun at unit k (a copula and one or two lower-case words), or -1.
+func (d *doc) copulaColon(u []unit, k int) int {
+	if cw := d.uw(u, k+1); cw != "was" && cw != "is" && cw != "were" && cw != "are" {
+		return -1
+	}
+	for j := k + 2; j < len(u) && j <= k+4; j++ {
+		if d.uPunct(u, j, ':') {
+			if j == k+2 {
+				return -1
+			}
+			return j
+		}
+		if w := d.uw(u, j); w == "" || d.uCap(u, j) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// possPronoun maps a possessive pronoun to its subject form.
+var possPronoun = map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}
+
 // questionWords open an indirect question ("asked whether …").
 var questionWords = set("whether if why how what when where who which")
 
@@ -1366,6 +1396,15 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		w := d.w(a)
 		if pronounsP[w] {
 			return d.resolvePronoun(si, a, w)
+		}
+		if p, ok := possPronoun[w]; ok && !d.fiction {
+			return d.resolvePronoun(si, a, p) // "His message was clear:"
+		}
+		if r := d.runAt(a); r != nil && r.ent != nil && !d.fiction && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+			return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper} // "Putin's message was clear:"
+		}
+		if n := trimPossessive(d.text[s:e]); n < e-s && n > 0 && d.toks[a].cap && !d.fiction {
+			return &ref{s: s, e: s + n, name: d.text[s : s+n], kind: refDesc}
 		}
 	}
 	if d.fiction && b == a+1 {
