@@ -22,8 +22,11 @@
 //     [Start, End). A quotation paragraph right after such a `"…," X said.` paragraph
 //     is not merged; it takes X as its speaker instead.
 //   - Scare quotes and titles are not speech: a quotation with no cue governing it
-//     is dropped when it has three words or fewer, or is in title case with eight
-//     words or fewer. Inside indirect speech ("ready for “the most extensive
+//     is dropped when it has three words or fewer, or is in title case (every word
+//     capitalised bar short function words such as "of", "the", "and"), whatever
+//     its length ("The Old Man and the Sea"); in fiction, title case is every
+//     word of four letters or more capitalised, in eight words or fewer. Inside
+//     indirect speech ("ready for “the most extensive
 //     agenda”") a short quotation is kept, with the speaker of that speech.
 //   - A quotation with no cue of its own that opens a paragraph takes the speaker of
 //     the previous paragraph's last attribution (or of a "X said:" line before it).

@@ -3,6 +3,7 @@ package attribution
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	verbatim "github.com/verbatim/verbatim"
@@ -299,7 +300,7 @@ func (d *doc) extract() []cand {
 				c.conf = d.score(c, f.class, false)
 				cands = append(cands, c)
 			default:
-				if !f.spk.empty && d.uPunct(u, f.cueE, ':') {
+				if !f.spk.empty && (d.uPunct(u, f.cueE, ':') || !d.fiction && d.adjunctColon(u, f.cueE)) {
 					lastSpk, lastSpkPara = f.spk, st.para // "Putin said:" announces the next paragraph
 					lastCueS, lastCueE = cueS, cueE
 				}
@@ -552,10 +553,37 @@ func verbLike(w string) bool {
 	return ok
 }
 
+// adjunctColon reports whether units from c are a short adjunct and then a
+// colon ending the sentence ("said on Sunday:").
+func (d *doc) adjunctColon(u []unit, c int) bool {
+	if !d.isAdjunct(u, c) {
+		return false
+	}
+	for j := c + 1; j < len(u) && j <= c+5; j++ {
+		if d.uPunct(u, j, ':') {
+			return d.restIsEnd(u, j+1)
+		}
+		if d.uw(u, j) == "" || d.hasVerb(u, j, j+1) {
+			return false
+		}
+	}
+	return false
+}
+
 // participleSubject finds who speaks in ", saying …": the nearest noun
 // phrase before the cue that is followed by a verb-like word (the subject of
 // the clause the participle hangs on), else the sentence's subject.
 func (d *doc) participleSubject(si int, st sent, u []unit, cue int, earlier []frame) *ref {
+	if !d.fiction {
+		// "Putin explained that Russia had no choice, adding …": the participle
+		// hangs on the frame whose content ends before it
+		for i := len(earlier) - 1; i >= 0; i-- {
+			g := &earlier[i]
+			if !g.post && !g.relative && g.contS >= 0 && g.contE < cue && g.contE >= cue-2 && g.spk != nil && !g.spk.empty {
+				return g.spk
+			}
+		}
+	}
 	for k := cue - 2; k >= 0; k-- {
 		nw := d.uw(u, k+1)
 		if nw == "" || d.uCap(u, k+1) || !verbLike(nw) {
@@ -600,19 +628,22 @@ func (d *doc) paraStart(si int) int {
 }
 
 // isScare reports whether a quotation with no cue is a scare quote or a title
-// rather than speech: three words or fewer, or title case of eight words or
-// fewer. A paragraph-opening quotation needs more than three words too.
+// rather than speech: three words or fewer, or title case of any length (in
+// fiction: of eight words or fewer). A paragraph-opening quotation needs more
+// than three words too.
 func (d *doc) isScare(q quote, words int) bool {
 	if words <= 3 {
 		return true
 	}
-	if words <= 8 && d.titleCaseSpan(q.cs, q.ce) {
-		return true
+	if d.fiction {
+		return words <= 8 && d.novelTitleCase(q.cs, q.ce) // the novels' rule, tuned on their dialogue
 	}
-	return false
+	return d.titleCaseSpan(q.cs, q.ce)
 }
 
-func (d *doc) titleCaseSpan(s, e int) bool {
+// novelTitleCase is the title test for fiction: every word of four letters or
+// more is capitalised.
+func (d *doc) novelTitleCase(s, e int) bool {
 	words, caps := 0, 0
 	for _, w := range strings.Fields(d.text[s:e]) {
 		r, _ := utf8.DecodeRuneInString(w)
@@ -625,6 +656,33 @@ func (d *doc) titleCaseSpan(s, e int) bool {
 		}
 	}
 	return words >= 1 && caps == words
+}
+
+// titleMinor are the short words a title may leave in lower case ("The Lord of
+// the Rings"); every other word of a title is capitalised.
+var titleMinor = set("a an the and or nor but of in on at to for by with from as vs via per")
+
+// titleCaseSpan reports whether text[s:e] is in title case: every word that
+// starts with a letter is capitalised, bar short function words, and it has at
+// least one capitalised word that is not its first.
+func (d *doc) titleCaseSpan(s, e int) bool {
+	caps := 0
+	for i, w := range strings.Fields(d.text[s:e]) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				caps++
+			}
+			continue
+		}
+		if !titleMinor[strings.ToLower(strings.TrimRight(w, ".,;:!?"))] {
+			return false
+		}
+	}
+	return caps >= 1
 }
 
 // unitSpan gives the byte span of units [a, b), trimming trailing

@@ -814,6 +814,9 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 		}
 		return false
 	case formIng:
+		if !d.fiction && d.uQuote(u, k-1) && d.quoteEndsComma(u[k-1].q) {
+			return true // `“…,” adding that …`
+		}
 		return d.uPunct(u, k-1, ',') || d.uDash(u, k-1) || pw == "is" || pw == "was" || pw == "were" || pw == "are" || pw == "been" || pw == "be" || pw == "am" || pw == "by"
 	case formPast:
 		if pw == "was" || pw == "were" || pw == "been" || pw == "be" || pw == "being" || pw == "is" || pw == "are" {
@@ -1000,6 +1003,13 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		if !ok || !d.verbUse(u, k, ci) {
 			if cueNouns[w] && d.uPunct(u, k+1, ':') && d.uQuote(u, k+2) {
 				fs = append(fs, frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: k + 2, quote2U: -1, contS: -1, relayFrom: -1})
+			} else if j := d.copulaColon(u, k); cueNouns[w] && !d.fiction && j > 0 && d.uQuote(u, j+1) {
+				// "Putin's message was clear: “…”": the possessor speaks
+				f := frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: j + 1, quote2U: -1, contS: -1, relayFrom: -1}
+				if pw := d.uw(u, k-1); k > 0 && (possessives[pw] || strings.HasSuffix(pw, "'s") || strings.HasSuffix(pw, "’s")) {
+					f.spS, f.spE, f.colon = k-1, k, false
+				}
+				fs = append(fs, f)
 			}
 			continue
 		}
@@ -1034,6 +1044,9 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			if f.spS < 0 && ci.form == formIng && k > 0 && (d.uPunct(u, k-1, ',') || d.uDash(u, k-1)) {
 				f.participle = true
 			}
+			if f.spS < 0 && ci.form == formIng && !d.fiction && d.uQuote(u, k-1) && d.quoteEndsComma(u[k-1].q) {
+				f.participle = true // `said: “…,” adding that …`
+			}
 			if f.spS < 0 && (ci.form == formS || ci.form == formPast) && d.andBefore(u, k) {
 				// "The Arizona Republican survived 5 ½ years in a Vietnamese prison and says …":
 				// the subject of the first verb speaks
@@ -1050,6 +1063,15 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		c := after
 		if f.class == cueTell && !f.inverted && d.uw(u, c) != "that" {
 			if _, b2, ok2 := d.npFwd(u, c, st.title); ok2 {
+				if !d.fiction && b2-1 > c && d.uCap(u, b2-1) && u[b2-1].q < 0 && d.finiteAt(u, b2) {
+					b2-- // "told Trump Russia was ready": the last name is the clause's subject
+				}
+				c = b2
+			}
+		}
+		if !f.inverted && !d.fiction && strings.HasPrefix(w, "ask") && !questionWords[d.uw(u, c)] {
+			// "asked Putin whether he would meet Trump": the addressee is no part of the question
+			if _, b2, ok2 := d.npFwd(u, c, st.title); ok2 && (d.uw(u, b2) == "whether" || d.uw(u, b2) == "if") {
 				c = b2
 			}
 		}
@@ -1193,6 +1215,10 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				cut = g.spS - 1
 			case !g.post && !g.relative && g.spS > f.contS+3 && g.spS < f.contE && d.coordFrame(u, f, g):
 				cut = g.spS - 1
+			case g.participle && !d.fiction && g.cueS > f.contS+1 && g.cueS < f.contE && d.uPunct(u, g.cueS-1, ','):
+				cut = g.cueS - 1 // "explained that …, adding that …": the participle's clause is its own
+			case g.participle && !d.fiction && g.cueS > f.contS && g.cueS < f.contE && d.uQuote(u, g.cueS-1):
+				cut = g.cueS // `said: “…,” adding that …`
 			}
 			if cut > 0 {
 				for cut > f.contS && (d.uPunct(u, cut-1, ',') || d.uw(u, cut-1) == "and" || d.uw(u, cut-1) == "but") {
@@ -1230,6 +1256,53 @@ func (d *doc) quoteEndsClause(qi int) bool {
 		return true
 	}
 	return strings.HasSuffix(d.text[q.cs:q.ce], "…") || strings.HasSuffix(d.text[q.cs:q.ce], "—")
+}
+
+// copulaColon returns the unit of the colon in "message was clear:" after
+// the noun at unit k (a copula and one or two lower-case words), or -1.
+func (d *doc) copulaColon(u []unit, k int) int {
+	if cw := d.uw(u, k+1); cw != "was" && cw != "is" && cw != "were" && cw != "are" {
+		return -1
+	}
+	for j := k + 2; j < len(u) && j <= k+4; j++ {
+		if d.uPunct(u, j, ':') {
+			if j == k+2 {
+				return -1
+			}
+			return j
+		}
+		if w := d.uw(u, j); w == "" || d.uCap(u, j) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// possPronoun maps a possessive pronoun to its subject form.
+var possPronoun = map[string]string{"his": "he", "her": "she", "their": "they", "its": "it"}
+
+// questionWords open an indirect question ("asked whether …").
+var questionWords = set("whether if why how what when where who which")
+
+// finiteAt reports whether unit k is a finite verb or modal that a clause's
+// subject would precede ("Russia was ready", "Moscow would respond").
+func (d *doc) finiteAt(u []unit, k int) bool {
+	w := d.uw(u, k)
+	if w == "" || d.uCap(u, k) {
+		return false
+	}
+	switch w {
+	case "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "did", "does":
+		return true
+	}
+	return false
+}
+
+// quoteEndsComma reports whether quotation qi's content ends with a comma
+// (`“…,” adding`).
+func (d *doc) quoteEndsComma(qi int) bool {
+	q := d.qs[qi]
+	return q.ce > q.cs && d.text[q.ce-1] == ','
 }
 
 // clauseAhead reports whether "that", a colon or a quotation follows before
@@ -1323,6 +1396,15 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		w := d.w(a)
 		if pronounsP[w] {
 			return d.resolvePronoun(si, a, w)
+		}
+		if p, ok := possPronoun[w]; ok && !d.fiction {
+			return d.resolvePronoun(si, a, p) // "His message was clear:"
+		}
+		if r := d.runAt(a); r != nil && r.ent != nil && !d.fiction && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+			return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper} // "Putin's message was clear:"
+		}
+		if n := trimPossessive(d.text[s:e]); n < e-s && n > 0 && d.toks[a].cap && !d.fiction {
+			return &ref{s: s, e: s + n, name: d.text[s : s+n], kind: refDesc}
 		}
 	}
 	if d.fiction && b == a+1 {
