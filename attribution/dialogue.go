@@ -69,6 +69,7 @@ func (d *doc) dialogue(cands []cand) {
 	if !d.fiction {
 		return
 	}
+	dropIndirectOverDirect(cands)
 	idx := make([]int, 0, len(cands))
 	for i := range cands {
 		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 {
@@ -672,3 +673,42 @@ func (d *doc) descHead(r *ref) int {
 // descSpeaks is how often a description must speak in a novel ("said the
 // doctor") to be taken for an epithet of someone it names elsewhere.
 const descSpeaks = 4
+
+// dropIndirectOverDirect empties (for emit to skip) every indirect
+// quotation of a novel that overlaps a direct one: in fiction the clause a
+// cue governs next to a quotation ("the Mouse, who seemed to be a person
+// of authority, called out, “Sit down!”") is narration around the
+// speech, and as a second quotation over the same words it competes with
+// the direct one.
+func dropIndirectOverDirect(cands []cand) {
+	type span struct{ s, e int }
+	var dir []span
+	for i := range cands {
+		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
+			dir = append(dir, span{cands[i].s, cands[i].e})
+		}
+	}
+	if len(dir) == 0 {
+		return
+	}
+	sort.Slice(dir, func(a, b int) bool { return dir[a].s < dir[b].s })
+	maxE := make([]int, len(dir)) // greatest end among dir[:k+1]
+	for k := range dir {
+		maxE[k] = dir[k].e
+		if k > 0 && maxE[k-1] > maxE[k] {
+			maxE[k] = maxE[k-1]
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.kind != verbatim.KindIndirect || c.s >= c.e {
+			continue
+		}
+		// the first direct quotation starting at or after c.e; any before it
+		// that ends after c.s overlaps
+		k := sort.Search(len(dir), func(k int) bool { return dir[k].s >= c.e })
+		if k > 0 && maxE[k-1] > c.s {
+			c.e = c.s
+		}
+	}
+}

@@ -3,6 +3,8 @@ package attribution
 import (
 	"strings"
 	"testing"
+
+	"github.com/verbatim/verbatim"
 )
 
 // novelFiller is invented dialogue that makes a snippet long enough, and
@@ -331,5 +333,30 @@ func TestFictionNameRepeats(t *testing.T) {
 		if e.name == "Thomas Thomas Grubb" || e.name == "Agnes Tom" {
 			t.Errorf("entity %q", e.name)
 		}
+	}
+}
+
+// TestFictionNoIndirectOverDirect: in a novel the clause a cue governs
+// around a quotation is narration, no second quotation over its words.
+func TestFictionNoIndirectOverDirect(t *testing.T) {
+	text := "At last the Warden, who seemed to be a man of some consequence among them,\ncalled out, \"Sit down, every one of you, and hear me out!\" They all sat down." + novelFiller()
+	qs := Extract(text)
+	var direct int
+	for _, q := range qs {
+		if q.Start > 200 {
+			break
+		}
+		if q.Kind != verbatim.KindDirect && strings.Contains(q.Text, "Sit down") {
+			t.Errorf("indirect quotation over the direct one: %q", q.Text)
+		}
+		if strings.HasPrefix(q.Text, "Sit down") {
+			direct++
+			if q.Speaker == nil || q.Speaker.Name != "Warden" {
+				t.Errorf("speaker %+v, want Warden", q.Speaker)
+			}
+		}
+	}
+	if direct != 1 {
+		t.Errorf("%d direct quotations of Sit down, want 1", direct)
 	}
 }
