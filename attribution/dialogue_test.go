@@ -360,3 +360,18 @@ func TestFictionNoIndirectOverDirect(t *testing.T) {
 		t.Errorf("%d direct quotations of Sit down, want 1", direct)
 	}
 }
+
+// TestFictionTheNames: a character the novel calls "the Gatekeeper" is
+// named so, article included.
+func TestFictionTheNames(t *testing.T) {
+	text := "The Gatekeeper looked up from his lantern. \"Who goes there at this hour?\" said the Gatekeeper.\n\n\"Only a traveller on the road,\" said Agnes Moor.\n\n\"Then pass, and be quick about it,\" said the Gatekeeper." + novelFiller()
+	for _, q := range Extract(text) {
+		if strings.HasPrefix(q.Text, "Then pass") {
+			if q.Speaker == nil || q.Speaker.Name != "the Gatekeeper" {
+				t.Errorf("speaker %+v, want the Gatekeeper", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Error("quotation not found")
+}
