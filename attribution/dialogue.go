@@ -3,6 +3,7 @@ package attribution
 import (
 	"sort"
 	"strings"
+	"unicode"
 
 	verbatim "github.com/verbatim/verbatim"
 )
@@ -70,6 +71,7 @@ func (d *doc) dialogue(cands []cand) {
 	if !d.fiction {
 		return
 	}
+	d.cueAfterQuote(cands)
 	dropIndirectOverDirect(cands)
 	idx := make([]int, 0, len(cands))
 	for i := range cands {
@@ -736,5 +738,49 @@ func dropIndirectOverDirect(cands []cand) {
 		if k > 0 && maxE[k-1] > c.s {
 			c.e = c.s
 		}
+	}
+}
+
+// cueAfterQuote gives an uncued quotation the cue written right after its
+// closing mark when the frame rules read that cue as one of indirect speech
+// ("“…,” said Beaver as he rang off" had "as he rang off" for Beaver's
+// words and left the quotation to the conversation rules): the quotation
+// takes the cue and its speaker, and the clause is no quotation.
+func (d *doc) cueAfterQuote(cands []cand) {
+	var dir []int
+	for i := range cands {
+		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
+			dir = append(dir, i)
+		}
+	}
+	sort.Slice(dir, func(a, b int) bool { return cands[dir[a]].e < cands[dir[b]].e })
+	for i := range cands {
+		c := &cands[i]
+		if c.kind != verbatim.KindIndirect || c.s >= c.e || c.cueS < 0 || c.s < c.cueE || c.spk == nil || c.spk.empty || c.rel != nil {
+			continue
+		}
+		k := sort.Search(len(dir), func(k int) bool { return cands[dir[k]].e > c.cueS }) - 1
+		if k < 0 {
+			continue
+		}
+		q := &cands[dir[k]]
+		if q.cueS >= 0 && !q.noCue && !q.inherit || c.cueS-q.e > 8 || c.spk.s < q.e {
+			continue
+		}
+		gap := true
+		for _, r := range d.text[q.e:c.cueS] {
+			if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+				gap = false
+				break
+			}
+		}
+		if !gap || strings.ContainsAny(d.text[q.e:c.cueS], ".\n") {
+			continue
+		}
+		q.cueS, q.cueE, q.spk, q.inherit, q.noCue = c.cueS, c.cueE, c.spk, false, false
+		if c.spk.kind == refPron {
+			q.pron = c.spk
+		}
+		c.e = c.s
 	}
 }

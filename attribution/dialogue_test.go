@@ -375,3 +375,20 @@ func TestFictionTheNames(t *testing.T) {
 	}
 	t.Error("quotation not found")
 }
+
+// TestFictionCueAfterQuote: "“…,” said Quill as he left" is Quill's, and
+// "as he left" no quotation of his.
+func TestFictionCueAfterQuote(t *testing.T) {
+	text := "Agnes Moor came into the hall. \"The old man is asleep at last,\" said Quill as he rang off.\n\n\"Is he?\" said Agnes Moor." + novelFiller()
+	for _, q := range Extract(text) {
+		if q.Start > 120 {
+			break
+		}
+		if q.Text == "as he rang off" {
+			t.Errorf("indirect quotation %q", q.Text)
+		}
+		if strings.HasPrefix(q.Text, "The old man") && (q.Speaker == nil || q.Speaker.Name != "Quill") {
+			t.Errorf("speaker %+v, want Quill", q.Speaker)
+		}
+	}
+}
