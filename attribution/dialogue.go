@@ -72,6 +72,7 @@ func (d *doc) dialogue(cands []cand) {
 		return
 	}
 	d.cueAfterQuote(cands)
+	d.resumedQuote(cands)
 	dropIndirectOverDirect(cands)
 	idx := make([]int, 0, len(cands))
 	for i := range cands {
@@ -782,5 +783,44 @@ func (d *doc) cueAfterQuote(cands []cand) {
 			q.pron = c.spk
 		}
 		c.e = c.s
+	}
+}
+
+// resumedQuote gives the second part of a quotation its first part's cue
+// and speaker when an adjunct after the speaker kept the two apart
+// ("“…,” exclaimed Mrs. Hilbery, as he finished, “…”"; "“…,” observed
+// Miss Larch, in a half whisper, “…”"): the words between the speaker and
+// the second part end in a comma, colon or dash and no sentence ends in
+// them. The second part had no cue, or one found in that adjunct.
+func (d *doc) resumedQuote(cands []cand) {
+	var dir []int
+	for i := range cands {
+		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
+			dir = append(dir, i)
+		}
+	}
+	sort.Slice(dir, func(a, b int) bool { return cands[dir[a]].s < cands[dir[b]].s })
+	for k := 1; k < len(dir); k++ {
+		p, c := &cands[dir[k-1]], &cands[dir[k]]
+		if p.spk == nil || p.spk.empty || p.inherit || p.noCue || p.cueS < p.e || p.spk.s < p.e || p.spk.e > c.s || c.s-p.spk.e > 200 {
+			continue
+		}
+		if !(c.cueS < 0 || c.noCue || c.inherit || c.cueS > p.spk.e && c.cueE < c.s) {
+			continue
+		}
+		mid := d.text[p.spk.e:c.s]
+		if strings.ContainsAny(mid, ".!?;") || strings.Contains(mid, "\n\n") {
+			continue
+		}
+		last := rune(0)
+		for _, r := range mid {
+			if !unicode.IsSpace(r) && !strings.ContainsRune("\"“‘'", r) {
+				last = r
+			}
+		}
+		if last != ',' && last != ':' && last != '—' && last != '-' {
+			continue
+		}
+		c.cueS, c.cueE, c.spk, c.inherit, c.noCue, c.pron = p.cueS, p.cueE, p.spk, false, false, p.pron
 	}
 }

@@ -392,3 +392,25 @@ func TestFictionCueAfterQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestFictionResumedQuote: the second part of a quotation after
+// "observed Miss Larch, in a half whisper," is hers too.
+func TestFictionResumedQuote(t *testing.T) {
+	for _, text := range []string{
+		"Tom Quill came into the hall.\n\n\"I am afraid, Mr. Quill,\" observed Miss Larch, in a half whisper,\n\"that this adventure has quite turned your head.\"\n\n\"Is it?\" said Agnes Moor.",
+		"Tom Quill came into the hall. \"Oh, Mr. Vole,\" exclaimed Miss Larch, as he finished, \"I had just written to say so!\"\n\n\"Is it?\" said Agnes Moor.",
+	} {
+		found := false
+		for _, q := range Extract(text + novelFiller()) {
+			if strings.HasPrefix(q.Text, "that this") || strings.HasPrefix(q.Text, "I had just") {
+				found = true
+				if q.Speaker == nil || q.Speaker.Name != "Miss Larch" {
+					t.Errorf("%q: speaker %+v, want Miss Larch", q.Text, q.Speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("second part not found in %q", text)
+		}
+	}
+}
