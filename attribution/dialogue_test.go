@@ -414,3 +414,18 @@ func TestFictionResumedQuote(t *testing.T) {
 		}
 	}
 }
+
+// TestFictionDialogueVerbAfterQuestion: "“…?” Denham inquired." is one
+// sentence, Denham's, though the news cue lexicon lacks "inquired".
+func TestFictionDialogueVerbAfterQuestion(t *testing.T) {
+	text := "Agnes Moor came into the hall.\n\n\"It is time I went home,\" said Agnes Moor.\n\n\"Why do you say that?\" Denham inquired." + novelFiller()
+	for _, q := range Extract(text) {
+		if q.Text == "Why do you say that?" {
+			if q.Speaker == nil || q.Speaker.Name != "Denham" {
+				t.Errorf("speaker %+v, want Denham", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Error("quotation not found")
+}
