@@ -72,6 +72,7 @@ func (d *doc) dialogue(cands []cand) {
 		return
 	}
 	d.cueAfterQuote(cands)
+	d.trimDescAdverbs(cands)
 	d.resumedQuote(cands)
 	dropIndirectOverDirect(cands)
 	idx := make([]int, 0, len(cands))
@@ -822,5 +823,42 @@ func (d *doc) resumedQuote(cands []cand) {
 			continue
 		}
 		c.cueS, c.cueE, c.spk, c.inherit, c.noCue, c.pron = p.cueS, p.cueE, p.spk, false, false, p.pron
+	}
+}
+
+// lyNouns are nouns of seven letters or more ending in -ly.
+var lyNouns = set("assembly anomaly monopoly homily italy")
+
+// trimDescAdverbs cuts an adverb written after a description that speaks
+// off its name ("replied the coachman impatiently", "said the policeman
+// again"): the coachman speaks, not "coachman impatiently".
+func (d *doc) trimDescAdverbs(cands []cand) {
+	for i := range cands {
+		r := cands[i].spk
+		if r == nil || r.empty || r.kind != refDesc || r.ent != nil || r.name == "" {
+			continue
+		}
+		last, prev := -1, -1
+		for k := d.tokAt(r.s); k < len(d.toks) && d.toks[k].e <= r.e; k++ {
+			if d.toks[k].kind == tkWord {
+				prev, last = last, k
+			} else {
+				prev, last = -1, -1
+			}
+		}
+		if last < 0 || prev < 0 || d.toks[last].cap {
+			continue
+		}
+		w := d.w(last)
+		if !(w == "again" || len(w) > 6 && strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "fly") && !lyNouns[w]) {
+			continue
+		}
+		if !strings.HasSuffix(r.name, " "+d.text[d.toks[last].s:d.toks[last].e]) {
+			continue
+		}
+		nr := *r
+		nr.e = d.toks[prev].e
+		nr.name = strings.TrimSuffix(r.name, " "+d.text[d.toks[last].s:d.toks[last].e])
+		cands[i].spk = &nr
 	}
 }

@@ -429,3 +429,18 @@ func TestFictionDialogueVerbAfterQuestion(t *testing.T) {
 	}
 	t.Error("quotation not found")
 }
+
+// TestFictionDescAdverb: "replied the coachman impatiently" is the
+// coachman's, no "coachman impatiently".
+func TestFictionDescAdverb(t *testing.T) {
+	text := "Agnes Moor came into the yard.\n\n\"Is the coach late again?\" said Agnes Moor.\n\n\"It is always late on a Sunday,\" replied the coachman impatiently." + novelFiller()
+	for _, q := range Extract(text) {
+		if strings.HasPrefix(q.Text, "It is always late") {
+			if q.Speaker == nil || q.Speaker.Name != "coachman" || q.Speaker.Mention != "the coachman" {
+				t.Errorf("speaker %+v, want coachman (the coachman)", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Error("quotation not found")
+}
