@@ -2,6 +2,8 @@ package attribution
 
 import (
 	"sort"
+	"strings"
+	"unicode"
 
 	verbatim "github.com/verbatim/verbatim"
 )
@@ -69,6 +71,10 @@ func (d *doc) dialogue(cands []cand) {
 	if !d.fiction {
 		return
 	}
+	d.cueAfterQuote(cands)
+	d.trimDescAdverbs(cands)
+	d.resumedQuote(cands)
+	dropIndirectOverDirect(cands)
 	idx := make([]int, 0, len(cands))
 	for i := range cands {
 		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 {
@@ -196,6 +202,31 @@ func (d *doc) dialogue(cands []cand) {
 					c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: e, kind: refDesc}
 				}
 			}
+		}
+	}
+	d.theNames()
+}
+
+// theNames names with its article a character the novel writes after "the"
+// in most of its mentions, at least twice: the Hatter, the Mock Turtle, the
+// Dodo are called so, not Hatter or Dodo. Only the entity's name changes,
+// after the dialogue rules, which compare entities, not names.
+func (d *doc) theNames() {
+	total := map[*entity]int{}
+	the := map[*entity]int{}
+	for i := range d.runs {
+		r := &d.runs[i]
+		if r.ent == nil || r.org {
+			continue
+		}
+		total[r.ent]++
+		if k := r.ts - 1; r.ms == r.s && d.isWord(k) && d.w(k) == "the" {
+			the[r.ent]++
+		}
+	}
+	for e, n := range the {
+		if n >= 2 && 2*n > total[e] && e.name != "" && !strings.HasPrefix(strings.ToLower(e.name), "the ") {
+			e.name = "the " + e.name
 		}
 	}
 }
@@ -672,3 +703,162 @@ func (d *doc) descHead(r *ref) int {
 // descSpeaks is how often a description must speak in a novel ("said the
 // doctor") to be taken for an epithet of someone it names elsewhere.
 const descSpeaks = 4
+
+// dropIndirectOverDirect empties (for emit to skip) every indirect
+// quotation of a novel that overlaps a direct one: in fiction the clause a
+// cue governs next to a quotation ("the Mouse, who seemed to be a person
+// of authority, called out, “Sit down!”") is narration around the
+// speech, and as a second quotation over the same words it competes with
+// the direct one.
+func dropIndirectOverDirect(cands []cand) {
+	type span struct{ s, e int }
+	var dir []span
+	for i := range cands {
+		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
+			dir = append(dir, span{cands[i].s, cands[i].e})
+		}
+	}
+	if len(dir) == 0 {
+		return
+	}
+	sort.Slice(dir, func(a, b int) bool { return dir[a].s < dir[b].s })
+	maxE := make([]int, len(dir)) // greatest end among dir[:k+1]
+	for k := range dir {
+		maxE[k] = dir[k].e
+		if k > 0 && maxE[k-1] > maxE[k] {
+			maxE[k] = maxE[k-1]
+		}
+	}
+	for i := range cands {
+		c := &cands[i]
+		if c.kind != verbatim.KindIndirect || c.s >= c.e {
+			continue
+		}
+		// the first direct quotation starting at or after c.e; any before it
+		// that ends after c.s overlaps
+		k := sort.Search(len(dir), func(k int) bool { return dir[k].s >= c.e })
+		if k > 0 && maxE[k-1] > c.s {
+			c.e = c.s
+		}
+	}
+}
+
+// cueAfterQuote gives an uncued quotation the cue written right after its
+// closing mark when the frame rules read that cue as one of indirect speech
+// ("“…,” said Beaver as he rang off" had "as he rang off" for Beaver's
+// words and left the quotation to the conversation rules): the quotation
+// takes the cue and its speaker, and the clause is no quotation.
+func (d *doc) cueAfterQuote(cands []cand) {
+	var dir []int
+	for i := range cands {
+		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
+			dir = append(dir, i)
+		}
+	}
+	sort.Slice(dir, func(a, b int) bool { return cands[dir[a]].e < cands[dir[b]].e })
+	for i := range cands {
+		c := &cands[i]
+		if c.kind != verbatim.KindIndirect || c.s >= c.e || c.cueS < 0 || c.s < c.cueE || c.spk == nil || c.spk.empty || c.rel != nil {
+			continue
+		}
+		k := sort.Search(len(dir), func(k int) bool { return cands[dir[k]].e > c.cueS }) - 1
+		if k < 0 {
+			continue
+		}
+		q := &cands[dir[k]]
+		if q.cueS >= 0 && !q.noCue && !q.inherit || c.cueS-q.e > 8 || c.spk.s < q.e {
+			continue
+		}
+		gap := true
+		for _, r := range d.text[q.e:c.cueS] {
+			if !unicode.IsSpace(r) && !unicode.IsPunct(r) {
+				gap = false
+				break
+			}
+		}
+		if !gap || strings.ContainsAny(d.text[q.e:c.cueS], ".\n") {
+			continue
+		}
+		q.cueS, q.cueE, q.spk, q.inherit, q.noCue = c.cueS, c.cueE, c.spk, false, false
+		if c.spk.kind == refPron {
+			q.pron = c.spk
+		}
+		c.e = c.s
+	}
+}
+
+// resumedQuote gives the second part of a quotation its first part's cue
+// and speaker when an adjunct after the speaker kept the two apart
+// ("“…,” exclaimed Mrs. Hilbery, as he finished, “…”"; "“…,” observed
+// Miss Larch, in a half whisper, “…”"): the words between the speaker and
+// the second part end in a comma, colon or dash and no sentence ends in
+// them. The second part had no cue, or one found in that adjunct.
+func (d *doc) resumedQuote(cands []cand) {
+	var dir []int
+	for i := range cands {
+		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
+			dir = append(dir, i)
+		}
+	}
+	sort.Slice(dir, func(a, b int) bool { return cands[dir[a]].s < cands[dir[b]].s })
+	for k := 1; k < len(dir); k++ {
+		p, c := &cands[dir[k-1]], &cands[dir[k]]
+		if p.spk == nil || p.spk.empty || p.inherit || p.noCue || p.cueS < p.e || p.spk.s < p.e || p.spk.e > c.s || c.s-p.spk.e > 200 {
+			continue
+		}
+		if !(c.cueS < 0 || c.noCue || c.inherit || c.cueS > p.spk.e && c.cueE < c.s) {
+			continue
+		}
+		mid := d.text[p.spk.e:c.s]
+		if strings.ContainsAny(mid, ".!?;") || strings.Contains(mid, "\n\n") {
+			continue
+		}
+		last := rune(0)
+		for _, r := range mid {
+			if !unicode.IsSpace(r) && !strings.ContainsRune("\"“‘'", r) {
+				last = r
+			}
+		}
+		if last != ',' && last != ':' && last != '—' && last != '-' {
+			continue
+		}
+		c.cueS, c.cueE, c.spk, c.inherit, c.noCue, c.pron = p.cueS, p.cueE, p.spk, false, false, p.pron
+	}
+}
+
+// lyNouns are nouns of seven letters or more ending in -ly.
+var lyNouns = set("assembly anomaly monopoly homily italy")
+
+// trimDescAdverbs cuts an adverb written after a description that speaks
+// off its name ("replied the coachman impatiently", "said the policeman
+// again"): the coachman speaks, not "coachman impatiently".
+func (d *doc) trimDescAdverbs(cands []cand) {
+	for i := range cands {
+		r := cands[i].spk
+		if r == nil || r.empty || r.kind != refDesc || r.ent != nil || r.name == "" {
+			continue
+		}
+		last, prev := -1, -1
+		for k := d.tokAt(r.s); k < len(d.toks) && d.toks[k].e <= r.e; k++ {
+			if d.toks[k].kind == tkWord {
+				prev, last = last, k
+			} else {
+				prev, last = -1, -1
+			}
+		}
+		if last < 0 || prev < 0 || d.toks[last].cap {
+			continue
+		}
+		w := d.w(last)
+		if !(w == "again" || len(w) > 6 && strings.HasSuffix(w, "ly") && !strings.HasSuffix(w, "fly") && !lyNouns[w]) {
+			continue
+		}
+		if !strings.HasSuffix(r.name, " "+d.text[d.toks[last].s:d.toks[last].e]) {
+			continue
+		}
+		nr := *r
+		nr.e = d.toks[prev].e
+		nr.name = strings.TrimSuffix(r.name, " "+d.text[d.toks[last].s:d.toks[last].e])
+		cands[i].spk = &nr
+	}
+}

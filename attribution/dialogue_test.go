@@ -3,6 +3,8 @@ package attribution
 import (
 	"strings"
 	"testing"
+
+	"github.com/verbatim/verbatim"
 )
 
 // novelFiller is invented dialogue that makes a snippet long enough, and
@@ -332,4 +334,113 @@ func TestFictionNameRepeats(t *testing.T) {
 			t.Errorf("entity %q", e.name)
 		}
 	}
+}
+
+// TestFictionNoIndirectOverDirect: in a novel the clause a cue governs
+// around a quotation is narration, no second quotation over its words.
+func TestFictionNoIndirectOverDirect(t *testing.T) {
+	text := "At last the Warden, who seemed to be a man of some consequence among them,\ncalled out, \"Sit down, every one of you, and hear me out!\" They all sat down." + novelFiller()
+	qs := Extract(text)
+	var direct int
+	for _, q := range qs {
+		if q.Start > 200 {
+			break
+		}
+		if q.Kind != verbatim.KindDirect && strings.Contains(q.Text, "Sit down") {
+			t.Errorf("indirect quotation over the direct one: %q", q.Text)
+		}
+		if strings.HasPrefix(q.Text, "Sit down") {
+			direct++
+			if q.Speaker == nil || q.Speaker.Name != "Warden" {
+				t.Errorf("speaker %+v, want Warden", q.Speaker)
+			}
+		}
+	}
+	if direct != 1 {
+		t.Errorf("%d direct quotations of Sit down, want 1", direct)
+	}
+}
+
+// TestFictionTheNames: a character the novel calls "the Gatekeeper" is
+// named so, article included.
+func TestFictionTheNames(t *testing.T) {
+	text := "The Gatekeeper looked up from his lantern. \"Who goes there at this hour?\" said the Gatekeeper.\n\n\"Only a traveller on the road,\" said Agnes Moor.\n\n\"Then pass, and be quick about it,\" said the Gatekeeper." + novelFiller()
+	for _, q := range Extract(text) {
+		if strings.HasPrefix(q.Text, "Then pass") {
+			if q.Speaker == nil || q.Speaker.Name != "the Gatekeeper" {
+				t.Errorf("speaker %+v, want the Gatekeeper", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Error("quotation not found")
+}
+
+// TestFictionCueAfterQuote: "“…,” said Quill as he left" is Quill's, and
+// "as he left" no quotation of his.
+func TestFictionCueAfterQuote(t *testing.T) {
+	text := "Agnes Moor came into the hall. \"The old man is asleep at last,\" said Quill as he rang off.\n\n\"Is he?\" said Agnes Moor." + novelFiller()
+	for _, q := range Extract(text) {
+		if q.Start > 120 {
+			break
+		}
+		if q.Text == "as he rang off" {
+			t.Errorf("indirect quotation %q", q.Text)
+		}
+		if strings.HasPrefix(q.Text, "The old man") && (q.Speaker == nil || q.Speaker.Name != "Quill") {
+			t.Errorf("speaker %+v, want Quill", q.Speaker)
+		}
+	}
+}
+
+// TestFictionResumedQuote: the second part of a quotation after
+// "observed Miss Larch, in a half whisper," is hers too.
+func TestFictionResumedQuote(t *testing.T) {
+	for _, text := range []string{
+		"Tom Quill came into the hall.\n\n\"I am afraid, Mr. Quill,\" observed Miss Larch, in a half whisper,\n\"that this adventure has quite turned your head.\"\n\n\"Is it?\" said Agnes Moor.",
+		"Tom Quill came into the hall. \"Oh, Mr. Vole,\" exclaimed Miss Larch, as he finished, \"I had just written to say so!\"\n\n\"Is it?\" said Agnes Moor.",
+	} {
+		found := false
+		for _, q := range Extract(text + novelFiller()) {
+			if strings.HasPrefix(q.Text, "that this") || strings.HasPrefix(q.Text, "I had just") {
+				found = true
+				if q.Speaker == nil || q.Speaker.Name != "Miss Larch" {
+					t.Errorf("%q: speaker %+v, want Miss Larch", q.Text, q.Speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("second part not found in %q", text)
+		}
+	}
+}
+
+// TestFictionDialogueVerbAfterQuestion: "“…?” Denham inquired." is one
+// sentence, Denham's, though the news cue lexicon lacks "inquired".
+func TestFictionDialogueVerbAfterQuestion(t *testing.T) {
+	text := "Agnes Moor came into the hall.\n\n\"It is time I went home,\" said Agnes Moor.\n\n\"Why do you say that?\" Denham inquired." + novelFiller()
+	for _, q := range Extract(text) {
+		if q.Text == "Why do you say that?" {
+			if q.Speaker == nil || q.Speaker.Name != "Denham" {
+				t.Errorf("speaker %+v, want Denham", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Error("quotation not found")
+}
+
+// TestFictionDescAdverb: "replied the coachman impatiently" is the
+// coachman's, no "coachman impatiently".
+func TestFictionDescAdverb(t *testing.T) {
+	text := "Agnes Moor came into the yard.\n\n\"Is the coach late again?\" said Agnes Moor.\n\n\"It is always late on a Sunday,\" replied the coachman impatiently." + novelFiller()
+	for _, q := range Extract(text) {
+		if strings.HasPrefix(q.Text, "It is always late") {
+			if q.Speaker == nil || q.Speaker.Name != "coachman" || q.Speaker.Mention != "the coachman" {
+				t.Errorf("speaker %+v, want coachman (the coachman)", q.Speaker)
+			}
+			return
+		}
+	}
+	t.Error("quotation not found")
 }

@@ -105,8 +105,8 @@ func newDoc(text string) *doc {
 			d.qIn[k] = int32(qi)
 		}
 	}
+	d.fiction = d.looksLikeFiction() // before the sentences (cueAhead) and the names: novels tell family members apart
 	d.segment()
-	d.fiction = d.looksLikeFiction() // before the names: novels tell family members apart
 	d.findNames()
 	d.runsByTok = make([]int, len(d.runs))
 	for i := range d.runs {
@@ -255,6 +255,9 @@ func (d *doc) cueAhead(k, n int) bool {
 		}
 		if c, ok := cueWords[d.w(j)]; ok && c.class <= cueTell {
 			return true
+		}
+		if d.fiction && dialogueVerbs[d.w(j)] && j > k {
+			return true // "“…?” Denham inquired": the novels' verbs of speech
 		}
 	}
 	return false
