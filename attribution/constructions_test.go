@@ -118,6 +118,16 @@ func TestConstructions(t *testing.T) {
 			[]want{{kind: "direct", text: "We are ready for talks on any subject,", speaker: "Kremlin", cue: "read"}}},
 		{"colon after an adjunct, quotation next paragraph", "Vladimir Putin said on Sunday:\n“We are ready for talks on any subject.”",
 			[]want{{kind: "direct", text: "We are ready for talks on any subject.", speaker: "Vladimir Putin", cue: "said"}}},
+		{"relative clause inside the subject", `Mr. Smith, a senator who describes himself as a moderate, said the plan would fail.`,
+			[]want{
+				{kind: "indirect", text: "himself as a moderate", mention: "who"},
+				{kind: "indirect", text: "the plan would fail", speaker: "Mr. Smith", cue: "said"},
+			}},
+		{"any cue with a that-clause after a comma", `Trump said he would bring back waterboarding, he clarified that it would be legal.`,
+			[]want{
+				{kind: "indirect", text: "he would bring back waterboarding", speaker: "Trump", cue: "said"},
+				{kind: "indirect", text: "that it would be legal", cue: "clarified"},
+			}},
 		{"empty", "", nil},
 	}
 	for _, tc := range tests {

@@ -317,8 +317,8 @@ func (d *doc) clauseIn(u []unit, a, b int) bool {
 // pledged …"): g reports with a speech cue, its subject follows a comma or
 // "and"/"but", and the content before it is a clause that no subordinator opens.
 func (d *doc) coordFrame(u []unit, f, g *frame) bool {
-	if !strongCues[d.uw(u, g.cueS)] {
-		return false
+	if !strongCues[d.uw(u, g.cueS)] && (d.fiction || g.contS < 0) {
+		return false // in news any cue with a that-clause of its own ("…, he clarified that …") begins a clause
 	}
 	pw := d.uw(u, g.spS-1)
 	comma := d.uPunct(u, g.spS-1, ',') || d.uDash(u, g.spS-1)
@@ -1219,6 +1219,8 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				cut = g.cueS - 1 // "explained that …, adding that …": the participle's clause is its own
 			case g.participle && !d.fiction && g.cueS > f.contS && g.cueS < f.contE && d.uQuote(u, g.cueS-1):
 				cut = g.cueS // `said: “…,” adding that …`
+			case !d.fiction && f.spS >= 0 && g.spS >= 0 && g.spS < f.spS && g.cueS > f.contS && g.cueS < f.contE && d.uPunct(u, g.cueS-1, ','):
+				cut = g.cueS - 1 // "X, who describes himself as …, said …": a frame inside another frame's subject ends where that frame's cue begins
 			}
 			if cut > 0 {
 				for cut > f.contS && (d.uPunct(u, cut-1, ',') || d.uw(u, cut-1) == "and" || d.uw(u, cut-1) == "but") {

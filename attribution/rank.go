@@ -340,13 +340,27 @@ func (d *doc) speakerCands(c *cand, freq, spoke map[*entity]int, out []spkCand) 
 			continue
 		}
 		w := d.w(k)
-		if w != "he" && w != "she" && w != "they" && w != "it" && w != "who" {
+		// in news a possessive may be the source too ("his statement"),
+		// resolved as its subject form; novels keep the subject pronouns alone
+		rw := w
+		if d.fiction && (w == "his" || w == "its" || w == "their") {
+			continue
+		}
+		switch w {
+		case "his":
+			rw = "he"
+		case "its":
+			rw = "it"
+		case "their":
+			rw = "they"
+		case "he", "she", "they", "it", "who":
+		default:
 			continue
 		}
 		if rule != nil && d.toks[k].s >= rule.s && d.toks[k].e <= rule.e {
 			continue
 		}
-		r := d.resolvePronoun(d.sentOf(k), k, w)
+		r := d.resolvePronoun(d.sentOf(k), k, rw)
 		if r == nil || r.empty || r.ent == nil {
 			continue
 		}
