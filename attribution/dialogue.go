@@ -298,10 +298,16 @@ func (d *doc) paraSubject(c *cand, g int8) *nameRun {
 	if qk <= ps {
 		return nil
 	}
-	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= qk })
+	return d.lastSubject(ps, qk, g)
+}
+
+// lastSubject returns the latest person named as a sentence's subject in
+// the narration of tokens [from, to), of gender g when g is not 0; or nil.
+func (d *doc) lastSubject(from, to int, g int8) *nameRun {
+	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= to })
 	for i := lo - 1; i >= 0; i-- {
 		r := &d.runs[d.runsByTok[i]]
-		if r.ts < ps {
+		if r.ts < from {
 			break
 		}
 		if !r.subj || r.ent == nil || d.qIn[r.ts] >= 0 || !personLike(r.ent) || g != 0 && r.ent.gender != g {
@@ -749,12 +755,7 @@ func dropIndirectOverDirect(cands []cand) {
 // words and left the quotation to the conversation rules): the quotation
 // takes the cue and its speaker, and the clause is no quotation.
 func (d *doc) cueAfterQuote(cands []cand) {
-	var dir []int
-	for i := range cands {
-		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
-			dir = append(dir, i)
-		}
-	}
+	dir := directCands(cands)
 	sort.Slice(dir, func(a, b int) bool { return cands[dir[a]].e < cands[dir[b]].e })
 	for i := range cands {
 		c := &cands[i]
@@ -794,12 +795,7 @@ func (d *doc) cueAfterQuote(cands []cand) {
 // the second part end in a comma, colon or dash and no sentence ends in
 // them. The second part had no cue, or one found in that adjunct.
 func (d *doc) resumedQuote(cands []cand) {
-	var dir []int
-	for i := range cands {
-		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
-			dir = append(dir, i)
-		}
-	}
+	dir := directCands(cands)
 	sort.Slice(dir, func(a, b int) bool { return cands[dir[a]].s < cands[dir[b]].s })
 	for k := 1; k < len(dir); k++ {
 		p, c := &cands[dir[k-1]], &cands[dir[k]]
@@ -861,4 +857,15 @@ func (d *doc) trimDescAdverbs(cands []cand) {
 		nr.name = strings.TrimSuffix(r.name, " "+d.text[d.toks[last].s:d.toks[last].e])
 		cands[i].spk = &nr
 	}
+}
+
+// directCands returns the indexes of the live direct quotations among cands.
+func directCands(cands []cand) []int {
+	var dir []int
+	for i := range cands {
+		if cands[i].kind == verbatim.KindDirect && cands[i].q >= 0 && cands[i].s < cands[i].e {
+			dir = append(dir, i)
+		}
+	}
+	return dir
 }

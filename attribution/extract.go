@@ -488,16 +488,7 @@ func (d *doc) announcer(si int, st sent, u []unit, frames []frame) (*ref, int) {
 			}
 		}
 	}
-	ps := d.paraStart(si)
-	lo := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= k })
-	for i := lo - 1; i >= 0; i-- {
-		r := &d.runs[d.runsByTok[i]]
-		if r.ts < ps {
-			break
-		}
-		if !r.subj || r.ent == nil || d.qIn[r.ts] >= 0 || !personLike(r.ent) || g != 0 && r.ent.gender != g {
-			continue
-		}
+	if r := d.lastSubject(d.paraStart(si), k, g); r != nil {
 		return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}, k
 	}
 	if pk >= 0 {
