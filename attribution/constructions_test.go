@@ -128,6 +128,16 @@ func TestConstructions(t *testing.T) {
 				{kind: "indirect", text: "he would bring back waterboarding", speaker: "Trump", cue: "said"},
 				{kind: "indirect", text: "that it would be legal", cue: "clarified"},
 			}},
+		{"coordinated second cue", `The mayor noted the long history of trade between the towns and said that more work was needed.`,
+			[]want{
+				{kind: "indirect", text: "the long history of trade between the towns", speaker: "mayor", cue: "noted"},
+				{kind: "indirect", text: "that more work was needed", speaker: "mayor", cue: "said"},
+			}},
+		{"coordinated expressed hope", `Jane Doe praised the long history of trade between the towns and expressed hope for further joint projects next year.`,
+			[]want{
+				{kind: "indirect", text: "the long history of trade between the towns", speaker: "Jane Doe", cue: "praised"},
+				{kind: "indirect", text: "for further joint projects next year", speaker: "Jane Doe", cue: "expressed hope"},
+			}},
 		{"empty", "", nil},
 	}
 	for _, tc := range tests {

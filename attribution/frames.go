@@ -997,6 +997,16 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		if !ok && (w == "made" || w == "make" || w == "makes" || w == "making") && d.uw(u, k+1) == "it" && d.uw(u, k+2) == "clear" {
 			ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+3
 		}
+		hopeCue := false
+		if !ok && !d.fiction && (w == "expressed" || w == "expresses" || w == "express" || w == "expressing") && d.uw(u, k+1) == "hope" {
+			// "expressed hope for …", "expressed hope that …": the noun names what is said
+			ci, ok, cueE, hopeCue = cueWords["stated"], true, k+2, true
+			if w == "expressing" {
+				ci = cueWords["stating"]
+			} else if w == "expresses" {
+				ci = cueWords["states"]
+			}
+		}
 		if ok && d.uCap(u, k) && k > 0 && !st.title {
 			ok = false // "the United States", "Post"
 		}
@@ -1111,6 +1121,8 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		switch {
 		case thatAt >= 0:
 			f.contS = thatAt
+		case hopeCue && !endAfter:
+			f.contS = c
 		case d.uPunct(u, c, ':') || (d.uPunct(u, c, ',') && d.uQuote(u, c+1) && !(before > 0 && d.uQuote(u, before-1))):
 			f.contS = c + 1
 		case preBoundary && endAfter && before > 0:
@@ -1217,6 +1229,12 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				cut = g.spS - 1
 			case g.participle && !d.fiction && g.cueS > f.contS+1 && g.cueS < f.contE && d.uPunct(u, g.cueS-1, ','):
 				cut = g.cueS - 1 // "explained that …, adding that …": the participle's clause is its own
+			case g.participle && !d.fiction && g.cueS > f.contS+1 && g.cueS < f.contE && d.andBefore(u, g.cueS):
+				// "noted A and expressed hope for B", "noted A and said that B": the second verb's content is its own
+				cut = g.cueS - 1
+				for cut > f.contS+1 && d.uw(u, cut) != "and" {
+					cut--
+				}
 			case g.participle && !d.fiction && g.cueS > f.contS && g.cueS < f.contE && d.uQuote(u, g.cueS-1):
 				cut = g.cueS // `said: “…,” adding that …`
 			case !d.fiction && f.spS >= 0 && g.spS >= 0 && g.spS < f.spS && g.cueS > f.contS && g.cueS < f.contE && d.uPunct(u, g.cueS-1, ','):
