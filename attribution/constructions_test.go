@@ -138,6 +138,8 @@ func TestConstructions(t *testing.T) {
 				{kind: "indirect", text: "the long history of trade between the towns", speaker: "Jane Doe", cue: "praised"},
 				{kind: "indirect", text: "for further joint projects next year", speaker: "Jane Doe", cue: "expressed hope"},
 			}},
+		{"belief restated by a relative clause", `Still, the mayor hopes to build a new bridge, a view which the council has often repeated.`,
+			[]want{{kind: "indirect", text: "the mayor hopes to build a new bridge", speaker: "council", cue: "has often repeated", relayer: "-"}}},
 		{"empty", "", nil},
 	}
 	for _, tc := range tests {

@@ -1211,6 +1211,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		for k := i + 1; k < len(fs); k++ {
 			g := &fs[k]
 			cut := -1
+			absorbed := false
 			switch {
 			case g.relative && g.spS > f.contS && g.spS < f.contE:
 				cut = g.spS - 1
@@ -1220,6 +1221,19 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 						cut = j
 						break
 					}
+				}
+				if !d.fiction && f.class == cueCognition && f.spS >= 0 && f.spS < f.cueS && d.uPunct(u, cut, ',') && cut+1 < g.spS-1 && determiners[d.uw(u, cut+1)] {
+					// "Putin still wants to meet him, a sentiment which the Kremlin has
+					// repeatedly stated": the stater reports the whole clause, the
+					// belief's subject is a speaker with no words of its own
+					g.relative, g.post = false, true
+					g.contS, g.contE = f.spS, cut
+					for g.cueS > g.spE && (interveners[d.uw(u, g.cueS-1)] || d.longAdverb(u, g.cueS-1)) {
+						g.cueS--
+					}
+					f.relative, f.relayFrom, f.contS, f.contE = true, -1, -1, -1
+					cut = -1
+					absorbed = true
 				}
 			case g.post && g.contE > f.contS && g.contE < f.contE:
 				cut = g.contE
@@ -1239,6 +1253,9 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				cut = g.cueS // `said: “…,” adding that …`
 			case !d.fiction && f.spS >= 0 && g.spS >= 0 && g.spS < f.spS && g.cueS > f.contS && g.cueS < f.contE && d.uPunct(u, g.cueS-1, ','):
 				cut = g.cueS - 1 // "X, who describes himself as …, said …": a frame inside another frame's subject ends where that frame's cue begins
+			}
+			if absorbed {
+				break
 			}
 			if cut > 0 {
 				for cut > f.contS && (d.uPunct(u, cut-1, ',') || d.uw(u, cut-1) == "and" || d.uw(u, cut-1) == "but") {
