@@ -140,6 +140,11 @@ func TestConstructions(t *testing.T) {
 			}},
 		{"belief restated by a relative clause", `Still, the mayor hopes to build a new bridge, a view which the council has often repeated.`,
 			[]want{{kind: "indirect", text: "the mayor hopes to build a new bridge", speaker: "council", cue: "has often repeated", relayer: "-"}}},
+		{"relayed clause holding a participle's quotation", "The mayor also sent greetings to other towns, wishing “good luck to the people”, the council said.",
+			[]want{
+				{kind: "indirect", text: "The mayor also sent greetings to other towns, wishing “good luck to the people”", speaker: "council", cue: "said", relayer: "-"},
+				{kind: "direct", text: "good luck to the people", speaker: "mayor", cue: "wishing", relayer: "council"},
+			}},
 		{"empty", "", nil},
 	}
 	for _, tc := range tests {

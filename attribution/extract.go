@@ -238,7 +238,9 @@ func (d *doc) extract() []cand {
 				}
 				if inside && f.relayer == nil && d.yields(u, f) {
 					f.relayer = g.spk
-					g.nested = true
+					// "X sent greetings to Y, wishing “…”, the Kremlin said": the participle's
+					// quotation is one part of the reported clause, which stays a quotation of its own
+					g.nested = !(g.post && f.participle && !d.fiction && pos > g.contS+1 && d.hasVerb(u, g.contS, pos-1))
 				}
 			}
 		}
