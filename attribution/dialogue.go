@@ -617,14 +617,30 @@ func (d *doc) fictionPronounG(c *cand, g int8, p int, ment []narMention, turns [
 		}
 	}
 	// the one the previous turn addressed by name is likely to answer it
+	var answerer *entity
 	for k := len(turns) - 1; k >= 0 && turns[k].para >= p-fpTurnParas; k-- {
 		if turns[k].para == p {
 			continue
 		}
 		if r := d.addressee(turns[k].q, turns[k].ent(), addr); r != nil && fits(r.ent) {
 			add(r.ent, fpAnswers)
+			answerer = r.ent
 		}
 		break
+	}
+	// salience: of the people the narration names, those who spoke a turn
+	// of this conversation lately are likelier than those merely named;
+	// not the previous turn's speaker when that turn addressed someone
+	spoke := map[*entity]bool{}
+	for k := len(turns) - 1; k >= 0 && turns[k].para >= p-fpSpokeParas; k-- {
+		e := turns[k].ent()
+		if e == nil || answerer != nil && e == prev || turns[k].para == p || spoke[e] {
+			continue
+		}
+		spoke[e] = true
+		if _, ok := score[e]; ok {
+			score[e] += fpSpoke
+		}
 	}
 	// the people the quotation speaks of are others
 	if c.q >= 0 {
@@ -664,6 +680,8 @@ const (
 	fpRule          = 2.0  // the rules' reading (latest subject or speaker of that gender)
 	fpAnswers       = 3.0  // addressed by name in the previous turn: answers it
 	fpSpokenOf      = 2.5  // named in the quotation, not as its addressee: spoken of
+	fpSpoke         = 2.0  // spoke a turn of the conversation lately
+	fpSpokeParas    = 10   // how many paragraphs back fpSpoke looks
 )
 
 // narrationGap is how many paragraphs of narration a conversation's turns
