@@ -180,6 +180,16 @@ func (d *doc) dialogue(cands []cand) {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
 			}
 		}
+		if c.spk == desc && desc != nil && desc.kind == refDesc && desc.ent == nil && d.theOther(desc) {
+			// "said the other": the participant who did not speak last
+			if prev2 != nil && prev2.ent() != nil && prev != nil && prev2.ent() != prev.ent() && !addr[prev2.ent()] {
+				c.spk, c.inherit = prev2.r, true
+			} else if prev != nil && prev.ent() != nil {
+				if m := d.otherParticipant(c, p, ment, prev.ent(), addr, named); m != nil {
+					c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
+				}
+			}
+		}
 		if descG != 0 && c.spk != nil && c.spk.ent != nil && c.spk.ent.gender == -descG {
 			c.spk, c.inherit = desc, false // "said the young lady" is no boy of the conversation
 		}
@@ -722,6 +732,12 @@ func (d *doc) descHead(r *ref) int {
 		}
 	}
 	return e
+}
+
+// theOther reports whether description r is "the other" ("said the other").
+func (d *doc) theOther(r *ref) bool {
+	h := d.descHead(r)
+	return h > 0 && d.w(h) == "other" && d.toks[h-1].kind == tkWord && d.w(h-1) == "the" && d.toks[h-1].s >= r.s-4
 }
 
 // descSpeaks is how often a description must speak in a novel ("said the
