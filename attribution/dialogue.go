@@ -180,6 +180,16 @@ func (d *doc) dialogue(cands []cand) {
 				c.spk = &ref{s: c.spk.s, e: c.spk.e, ent: alt, kind: refPron}
 			}
 		}
+		if c.spk == desc && desc != nil && desc.kind == refDesc && desc.ent == nil && d.theOther(desc) {
+			// "said the other": the participant who did not speak last
+			if prev2 != nil && prev2.ent() != nil && prev != nil && prev2.ent() != prev.ent() && !addr[prev2.ent()] {
+				c.spk, c.inherit = prev2.r, true
+			} else if prev != nil && prev.ent() != nil {
+				if m := d.otherParticipant(c, p, ment, prev.ent(), addr, named); m != nil {
+					c.spk, c.inherit = &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}, true
+				}
+			}
+		}
 		if descG != 0 && c.spk != nil && c.spk.ent != nil && c.spk.ent.gender == -descG {
 			c.spk, c.inherit = desc, false // "said the young lady" is no boy of the conversation
 		}
@@ -617,14 +627,30 @@ func (d *doc) fictionPronounG(c *cand, g int8, p int, ment []narMention, turns [
 		}
 	}
 	// the one the previous turn addressed by name is likely to answer it
+	var answerer *entity
 	for k := len(turns) - 1; k >= 0 && turns[k].para >= p-fpTurnParas; k-- {
 		if turns[k].para == p {
 			continue
 		}
 		if r := d.addressee(turns[k].q, turns[k].ent(), addr); r != nil && fits(r.ent) {
 			add(r.ent, fpAnswers)
+			answerer = r.ent
 		}
 		break
+	}
+	// salience: of the people the narration names, those who spoke a turn
+	// of this conversation lately are likelier than those merely named;
+	// not the previous turn's speaker when that turn addressed someone
+	spoke := map[*entity]bool{}
+	for k := len(turns) - 1; k >= 0 && turns[k].para >= p-fpSpokeParas; k-- {
+		e := turns[k].ent()
+		if e == nil || answerer != nil && e == prev || turns[k].para == p || spoke[e] {
+			continue
+		}
+		spoke[e] = true
+		if _, ok := score[e]; ok {
+			score[e] += fpSpoke
+		}
 	}
 	// the people the quotation speaks of are others
 	if c.q >= 0 {
@@ -664,6 +690,8 @@ const (
 	fpRule          = 2.0  // the rules' reading (latest subject or speaker of that gender)
 	fpAnswers       = 3.0  // addressed by name in the previous turn: answers it
 	fpSpokenOf      = 2.5  // named in the quotation, not as its addressee: spoken of
+	fpSpoke         = 2.0  // spoke a turn of the conversation lately
+	fpSpokeParas    = 10   // how many paragraphs back fpSpoke looks
 )
 
 // narrationGap is how many paragraphs of narration a conversation's turns
@@ -704,6 +732,12 @@ func (d *doc) descHead(r *ref) int {
 		}
 	}
 	return e
+}
+
+// theOther reports whether description r is "the other" ("said the other").
+func (d *doc) theOther(r *ref) bool {
+	h := d.descHead(r)
+	return h > 0 && d.w(h) == "other" && d.toks[h-1].kind == tkWord && d.w(h-1) == "the" && d.toks[h-1].s >= r.s-4
 }
 
 // descSpeaks is how often a description must speak in a novel ("said the

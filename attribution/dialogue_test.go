@@ -111,6 +111,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"when the turn two back has no known speaker, the one four back speaks",
 			"Tom Quill stood at the window.\n\n\"The coach is late again tonight,\" said Tom Quill.\n\n\"It is always late in the winter,\" said Agnes Moor.\n\n\"Then we had better not wait for it,\" I said.\n\n\"No, we had better walk,\" said Agnes Moor.\n\n\"It is six miles to the town by the road.\"",
 			"It is six miles to the town by the road.", "Tom Quill"},
+		{"he is the man who spoke lately, not the one merely named",
+			"Tom Quill came into the kitchen. Agnes Moor was at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Not yet,\" said Agnes Moor.\n\nThrough the window they could see the lanterns of Mr. Brand and Mr. Hobb in the yard.\n\n\"Then I shall walk to the town,\" he said.",
+			"Then I shall walk to the town,", "Tom Quill"},
+		{"the other is the participant who did not speak last",
+			"Mr. Quill and Mr. Brand stood at the gate in the rain.\n\n\"We shall not get home before dark,\" said Mr. Brand.\n\n\"Then we had better take the short road over the hill,\" said the other.",
+			"Then we had better take the short road over the hill,", "Mr. Quill"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
