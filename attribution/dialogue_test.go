@@ -195,16 +195,7 @@ func TestFictionCommonWords(t *testing.T) {
 func TestFictionBareSurname(t *testing.T) {
 	text := "Josiah Grubb took his hat. Josiah Grubb lit his pipe. Lucy Grubb sat by the window.\n\nGrubb looked at the clock." + novelFiller()
 	d := newDoc(text)
-	at := strings.Index(text, "Grubb looked")
-	for i := range d.runs {
-		if r := &d.runs[i]; r.s == at {
-			if r.ent == nil || r.ent.name != "Josiah Grubb" {
-				t.Fatalf("Grubb: %v, want Josiah Grubb", r.ent)
-			}
-			return
-		}
-	}
-	t.Fatal("no run for Grubb")
+	wantEntityAt(t, d, text, "Grubb looked", "Josiah Grubb")
 }
 
 // TestFictionNarrator checks that "I said" in a novel told in the first
@@ -253,16 +244,7 @@ func TestFictionNameEdges(t *testing.T) {
 			t.Errorf("entity %q", bad)
 		}
 	}
-	at := strings.Index(text, "Agnes looked")
-	for i := range d.runs {
-		if r := &d.runs[i]; r.s == at {
-			if r.ent == nil || r.ent.name != "Agnes Moor" {
-				t.Fatalf("Agnes: %v, want Agnes Moor", r.ent)
-			}
-			return
-		}
-	}
-	t.Fatal("no run for Agnes")
+	wantEntityAt(t, d, text, "Agnes looked", "Agnes Moor")
 }
 
 // TestFictionGenderVotes checks the genders a novel's pronouns give: a
@@ -317,16 +299,7 @@ func TestFictionNameJunk(t *testing.T) {
 func TestFictionFirstNameTie(t *testing.T) {
 	text := "He wrote to Madamsell Agnes. She lived in Agnes Street. Agnes Moor came. Then Miss Moor sat down, and Miss Moor smiled, and said Miss Moor was tired.\n\nAgnes looked up." + novelFiller()
 	d := newDoc(text)
-	at := strings.Index(text, "Agnes looked")
-	for i := range d.runs {
-		if r := &d.runs[i]; r.s == at {
-			if r.ent == nil || r.ent.name != "Agnes Moor" {
-				t.Fatalf("Agnes: %v, want Agnes Moor", r.ent)
-			}
-			return
-		}
-	}
-	t.Fatal("no run for Agnes")
+	wantEntityAt(t, d, text, "Agnes looked", "Agnes Moor")
 }
 
 // TestFictionNameRepeats checks two juxtapositions of a novel's names: a
@@ -449,4 +422,21 @@ func TestFictionDescAdverb(t *testing.T) {
 		}
 	}
 	t.Error("quotation not found")
+}
+
+// wantEntityAt checks that the name run starting where text first has at
+// (a name and the word after it) belongs to the entity named want.
+func wantEntityAt(t *testing.T, d *doc, text, at, want string) {
+	t.Helper()
+	label, _, _ := strings.Cut(at, " ")
+	s := strings.Index(text, at)
+	for i := range d.runs {
+		if r := &d.runs[i]; r.s == s {
+			if r.ent == nil || r.ent.name != want {
+				t.Fatalf("%s: %v, want %s", label, r.ent, want)
+			}
+			return
+		}
+	}
+	t.Fatalf("no run for %s", label)
 }

@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -414,7 +415,7 @@ func (r *Registry) build() {
 					}
 					if qs[j].relay {
 						relayed = append(relayed, x)
-					} else if !slicesContains(spoke, x) {
+					} else if !slices.Contains(spoke, x) {
 						spoke = append(spoke, x)
 					}
 				}
@@ -424,7 +425,7 @@ func (r *Registry) build() {
 				e.sources[id] = true
 			}
 			for k, e := range relayed {
-				if !slicesContains(spoke, e) && !slicesContains(relayed[:k], e) {
+				if !slices.Contains(spoke, e) && !slices.Contains(relayed[:k], e) {
 					e.reported++
 					e.sources[id] = true
 				}
@@ -439,15 +440,6 @@ func (r *Registry) build() {
 // WHO is none).
 func pronoun(m string) bool {
 	return pronounsP[normName(m)] && !isAcronym(strings.TrimSpace(m))
-}
-
-func slicesContains[T comparable](s []T, x T) bool {
-	for _, y := range s {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // hasCueNoun reports whether a mention holds a word for a text ("An official

@@ -273,13 +273,14 @@ func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]st
 		}
 		t.SpeakerNamed++
 		al := charAliases(aliases, g.spk)
-		if pdncRight(q.Speaker, al) {
+		right := pdncRight(q.Speaker, al)
+		if right {
 			t.SpeakerRight++
-			t.SpeakerLoose++
-		} else if pdncLoose(q.Speaker, al, aliases) {
+		}
+		if right || pdncLoose(q.Speaker, al, aliases) {
 			t.SpeakerLoose++
 		}
-		if !pdncRight(q.Speaker, al) && len(r.errors) < opt.Errors {
+		if !right && len(r.errors) < opt.Errors {
 			r.errors = append(r.errors, fmt.Sprintf("SPK %s %s gold=%q got %q <%s> %q", novel, g.typ, g.spk, q.Speaker.Name, q.Speaker.Mention, clip(q.Text)))
 		}
 	}
