@@ -107,8 +107,8 @@ func (d *doc) dialogue(cands []cand) {
 		}
 		p := d.sents[c.sent].para
 		if c.pron != nil {
-			if r := d.paraSubject(c, d.pronGender(c.pron)); r != nil && r.ent.gender != 0 {
-				// "Mrs. Rushworth began her relation. “…,” she said"
+			// "Mrs. Rushworth began her relation. “…,” she said"; a "they" has no gender to match
+			if r := d.paraSubject(c, d.pronGender(c.pron)); r != nil && r.ent.gender != 0 && d.pronGender(c.pron) != 0 {
 				c.spk = &ref{s: c.pron.s, e: c.pron.e, ent: r.ent, kind: refPron}
 			} else if e := d.fictionPronoun(c, p, ment, turns, named); e != nil {
 				c.spk = &ref{s: c.pron.s, e: c.pron.e, ent: e, kind: refPron}

@@ -804,24 +804,35 @@ func (d *doc) splitGivenPairs() {
 }
 
 // dominant returns the candidate whose full name is written at least twice
-// as often as any other candidate's, or nil.
+// as often as any other candidate's, which are written once at most; or nil.
 func dominant(cands []*entity, fullCount map[*entity]int) *entity {
-	var top *entity
-	second := 0
-	for _, c := range cands {
-		if top == nil || fullCount[c] > fullCount[top] {
-			if top != nil {
-				second = fullCount[top]
-			}
-			top = c
-		} else if fullCount[c] > second {
-			second = fullCount[c]
-		}
-	}
-	if top != nil && fullCount[top] >= 2*second && second <= 1 {
+	top, second := topTwo(cands, fullCount, nil)
+	if top != nil && fullCount[top] > 0 && fullCount[top] >= 2*second && second <= 1 {
 		return top
 	}
 	return nil
+}
+
+// topTwo returns the entity of es (those keep accepts, when keep is not
+// nil) whose full name is written most often, and the count of the
+// runner-up.
+func topTwo(es []*entity, fullCount map[*entity]int, keep func(*entity) bool) (*entity, int) {
+	var top *entity
+	second := 0
+	for _, e := range es {
+		if keep != nil && !keep(e) {
+			continue
+		}
+		if top == nil || fullCount[e] > fullCount[top] {
+			if top != nil {
+				second = fullCount[top]
+			}
+			top = e
+		} else if fullCount[e] > second {
+			second = fullCount[e]
+		}
+	}
+	return top, second
 }
 
 // fictionPremod are words a novel writes before a name that are no part
@@ -983,22 +994,8 @@ func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int
 	for sur, es := range bySur {
 		// the man of that surname whose full name the text writes most,
 		// at least twice as often as any other's
-		var one *entity
-		second := 0
-		for _, e := range es {
-			if e.kind != kindPerson || e.gender <= 0 || len(e.words) < 2 {
-				continue
-			}
-			if one == nil || fullCount[e] > fullCount[one] {
-				if one != nil {
-					second = fullCount[one]
-				}
-				one = e
-			} else if fullCount[e] > second {
-				second = fullCount[e]
-			}
-		}
-		if one != nil && (second == 0 || fullCount[one] >= 2*second) {
+		one, second := topTwo(es, fullCount, func(e *entity) bool { return e.kind == kindPerson && e.gender > 0 && len(e.words) >= 2 })
+		if one != nil && fullCount[one] >= 2*second {
 			man[sur] = one
 		}
 	}
