@@ -1005,6 +1005,8 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				ci = cueWords["stating"]
 			} else if w == "expresses" {
 				ci = cueWords["states"]
+			} else if w == "express" {
+				ci = cueWords["state"]
 			}
 		}
 		if ok && d.uCap(u, k) && k > 0 && !st.title {
@@ -1016,7 +1018,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			} else if j := d.copulaColon(u, k); cueNouns[w] && !d.fiction && j > 0 && d.uQuote(u, j+1) {
 				// "Putin's message was clear: “…”": the possessor speaks
 				f := frame{cueS: k, cueE: k + 1, class: cueSpeech, spS: -1, colon: true, quoteU: j + 1, quote2U: -1, contS: -1, relayFrom: -1}
-				if pw := d.uw(u, k-1); k > 0 && (possessives[pw] || strings.HasSuffix(pw, "'s") || strings.HasSuffix(pw, "’s")) {
+				if pw := d.uw(u, k-1); k > 0 && (possessives[pw] || isPossessive(pw)) {
 					f.spS, f.spE, f.colon = k-1, k, false
 				}
 				fs = append(fs, f)
@@ -1437,7 +1439,7 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		if p, ok := possPronoun[w]; ok && !d.fiction {
 			return d.resolvePronoun(si, a, p) // "His message was clear:"
 		}
-		if r := d.runAt(a); r != nil && r.ent != nil && !d.fiction && (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) {
+		if r := d.runAt(a); r != nil && r.ent != nil && !d.fiction && isPossessive(w) {
 			return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper} // "Putin's message was clear:"
 		}
 		if n := trimPossessive(d.text[s:e]); n < e-s && n > 0 && d.toks[a].cap && !d.fiction {
@@ -1615,7 +1617,8 @@ func (d *doc) resolveDesc(a, b int) *entity {
 
 // resolvePronoun resolves he/she/they/it/who to the entity spoken of most
 // prominently: the latest speaker or sentence subject in the last three
-// sentences that agrees in gender and kind, else the latest mention.
+// sentences (in a novel, fictionSubjSents for he/she) that agrees in gender
+// and kind, else the latest mention.
 func (d *doc) resolvePronoun(si, k int, w string) *ref {
 	t := d.toks[k]
 	r := &ref{s: t.s, e: t.e, kind: refPron}

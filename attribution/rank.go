@@ -93,12 +93,12 @@ const maxSpkCands = 12
 // ranker tells apart; any other word counts as "other".
 var rankFunc = set("to by with of for from and the at in on told said says according asked who whose which that than about against")
 
-// rerank lets the speaker model revise the rules' speaker of every candidate.
 // maxTitleRankTokens bounds the headline-style sentences the ranker weighs:
 // a real headline is far shorter, while a long run of title case (a list of
 // names, a table) would give every quotation in it dozens of candidates.
 const maxTitleRankTokens = 40
 
+// rerank lets the speaker model revise the rules' speaker of every candidate.
 func (d *doc) rerank(cands []cand) {
 	observe := rankhook.Observe
 	if len(speakerModel) == 0 && observe == nil {
@@ -343,16 +343,12 @@ func (d *doc) speakerCands(c *cand, freq, spoke map[*entity]int, out []spkCand) 
 		// in news a possessive may be the source too ("his statement"),
 		// resolved as its subject form; novels keep the subject pronouns alone
 		rw := w
-		if d.fiction && (w == "his" || w == "its" || w == "their") {
-			continue
-		}
 		switch w {
-		case "his":
-			rw = "he"
-		case "its":
-			rw = "it"
-		case "their":
-			rw = "they"
+		case "his", "its", "their":
+			if d.fiction {
+				continue
+			}
+			rw = possPronoun[w]
 		case "he", "she", "they", "it", "who":
 		default:
 			continue
