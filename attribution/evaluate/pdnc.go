@@ -55,19 +55,53 @@ type PDNCReport struct {
 // as code points first and then as bytes; quotations that match neither are
 // skipped and counted.
 func EvalPDNC(root string, opt Options) (*PDNCReport, error) {
+	novels, err := LoadPDNC(root, opt.PDNCFrom, opt.PDNCTo)
+	if err != nil {
+		return nil, err
+	}
+	r := &PDNCReport{Types: map[string]*PDNCType{}}
+	for _, n := range novels {
+		r.Novels++
+		r.Bytes += len(n.Text)
+		r.scoreNovel(n, opt)
+	}
+	return r, nil
+}
+
+// PDNCNovel is one PDNC novel: its text, its gold quotations whose offsets
+// check out (in text order) and its characters' names.
+type PDNCNovel struct {
+	Name    string
+	Text    string
+	Quotes  []PDNCQuote
+	Skipped map[string]int // gold quotations by type whose offsets did not check out
+	aliases map[string]map[string]bool
+}
+
+// PDNCQuote is one gold quotation of a novel.
+type PDNCQuote struct {
+	segs    []seg
+	Type    string // Explicit, Anaphoric or Implicit
+	Speaker string // the gold character, as the speaker column writes it
+}
+
+// LoadPDNC reads the novels under root/data in alphabetical order of their
+// directories, only [from, to) of them when to > 0 (0:16 tuned on, 16:24
+// held out).
+func LoadPDNC(root string, from, to int) ([]*PDNCNovel, error) {
 	dirs, err := filepath.Glob(filepath.Join(root, "data", "*"))
 	if err != nil {
 		return nil, fmt.Errorf("evaluate: %w", err)
 	}
 	sort.Strings(dirs)
-	if opt.PDNCTo > 0 {
-		lo, hi := max(opt.PDNCFrom, 0), min(opt.PDNCTo, len(dirs))
+	if to > 0 {
+		lo, hi := max(from, 0), min(to, len(dirs))
 		if lo >= hi {
-			return nil, fmt.Errorf("evaluate: no PDNC novels in range %d:%d of %d", opt.PDNCFrom, opt.PDNCTo, len(dirs))
+			return nil, fmt.Errorf("evaluate: no PDNC novels in range %d:%d of %d", from, to, len(dirs))
 		}
 		dirs = dirs[lo:hi]
 	}
-	r := &PDNCReport{Types: map[string]*PDNCType{}}
+	var out []*PDNCNovel
 	for _, dir := range dirs {
 		text, err := os.ReadFile(filepath.Join(dir, "novel_text.txt"))
 		if err != nil {
@@ -81,14 +115,12 @@ func EvalPDNC(root string, opt Options) (*PDNCReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.Novels++
-		r.Bytes += len(text)
-		r.scoreNovel(filepath.Base(dir), string(text), qrows, crows, opt)
+		out = append(out, newPDNCNovel(filepath.Base(dir), string(text), qrows, crows))
 	}
-	if r.Novels == 0 {
+	if len(out) == 0 {
 		return nil, fmt.Errorf("evaluate: no PDNC novels under %s", root)
 	}
-	return r, nil
+	return out, nil
 }
 
 func readCSV(path string) ([]map[string]string, error) {
@@ -165,7 +197,11 @@ func pySpans(s string) [][2]int {
 
 func squash(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]string, opt Options) {
+// newPDNCNovel reads a novel's quotation and character tables, checking
+// each quotation's offsets against the text, as code points first and then
+// as bytes.
+func newPDNCNovel(name, text string, qrows, crows []map[string]string) *PDNCNovel {
+	n := &PDNCNovel{Name: name, Text: text, Skipped: map[string]int{}}
 	aliases := map[string]map[string]bool{} // main name → aliases (lower case)
 	for _, c := range crows {
 		main := c["Main Name"]
@@ -180,23 +216,12 @@ func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]st
 		cp = append(cp, i)
 	}
 	cp = append(cp, len(text))
-	type gq struct {
-		segs []seg
-		typ  string
-		spk  string
-	}
-	var golds []gq
 	for _, q := range qrows {
 		typ := q["quoteType"]
-		t := r.Types[typ]
-		if t == nil {
-			t = &PDNCType{}
-			r.Types[typ] = t
-		}
 		spans := pySpans(q["quoteByteSpans"])
 		subs := pyStrings(q["subQuotationList"])
 		if len(spans) == 0 || len(spans) != len(subs) {
-			t.Skipped++
+			n.Skipped[typ]++
 			continue
 		}
 		check := func(conv func(int) (int, bool)) []seg {
@@ -221,29 +246,33 @@ func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]st
 			segs = check(func(i int) (int, bool) { return i, i >= 0 && i <= len(text) })
 		}
 		if segs == nil {
-			t.Skipped++
+			n.Skipped[typ]++
 			continue
 		}
-		t.Gold++
-		golds = append(golds, gq{segs, typ, q["speaker"]})
+		n.Quotes = append(n.Quotes, PDNCQuote{segs, typ, q["speaker"]})
 	}
-	qs := attribution.Extract(text)
+	sort.SliceStable(n.Quotes, func(i, k int) bool { return n.Quotes[i].segs[0].S < n.Quotes[k].segs[0].S })
+	n.aliases = aliases
+	return n
+}
+
+// Match pairs predicted quotation spans (in text order) with the novel's
+// gold quotations one to one, greedily by overlap, when the overlap is at
+// least half of the shorter span; it maps gold index to predicted index.
+func (n *PDNCNovel) Match(starts, ends []int) map[int]int {
 	var pairs []pair
-	// gold quotations are in text order; find candidates by a moving window
-	sort.SliceStable(golds, func(i, k int) bool { return golds[i].segs[0].S < golds[k].segs[0].S })
 	lo := 0
-	for gi, g := range golds {
+	for gi, g := range n.Quotes {
 		gs, ge := g.segs[0].S, g.segs[len(g.segs)-1].E
-		for lo < len(qs) && qs[lo].End <= gs-20000 {
+		for lo < len(starts) && ends[lo] <= gs-20000 {
 			lo++
 		}
-		for pi := lo; pi < len(qs) && qs[pi].Start < ge; pi++ {
-			q := qs[pi]
-			ov := overlap(q.Start, q.End, g.segs)
+		for pi := lo; pi < len(starts) && starts[pi] < ge; pi++ {
+			ov := overlap(starts[pi], ends[pi], g.segs)
 			if ov == 0 {
 				continue
 			}
-			if 2*ov >= min(q.End-q.Start, segLen(g.segs)) {
+			if 2*ov >= min(ends[pi]-starts[pi], segLen(g.segs)) {
 				pairs = append(pairs, pair{pi, gi, ov})
 			}
 		}
@@ -257,22 +286,46 @@ func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]st
 			gm[p.g] = p.p
 		}
 	}
-	for gi, g := range golds {
+	return gm
+}
+
+// SpeakerRight reports whether a predicted speaker, by its entity name or
+// its mention's text, is gold quotation gi's character: its main name or
+// one of its aliases, case aside.
+func (n *PDNCNovel) SpeakerRight(gi int, name, mention string) bool {
+	return pdncRight(&verbatim.Mention{Name: name, Mention: mention}, charAliases(n.aliases, n.Quotes[gi].Speaker))
+}
+
+func (r *PDNCReport) scoreNovel(n *PDNCNovel, opt Options) {
+	for typ, k := range n.Skipped {
+		r.typ(typ).Skipped += k
+	}
+	for _, g := range n.Quotes {
+		r.typ(g.Type).Gold++
+	}
+	novel, aliases := n.Name, n.aliases
+	qs := attribution.Extract(n.Text)
+	starts, ends := make([]int, len(qs)), make([]int, len(qs))
+	for i, q := range qs {
+		starts[i], ends[i] = q.Start, q.End
+	}
+	gm := n.Match(starts, ends)
+	for gi, g := range n.Quotes {
 		pi, ok := gm[gi]
 		if !ok {
 			continue
 		}
-		t := r.Types[g.typ]
+		t := r.Types[g.Type]
 		t.Found++
 		q := qs[pi]
 		if q.Speaker == nil {
 			if len(r.errors) < opt.Errors {
-				r.errors = append(r.errors, fmt.Sprintf("NOSPK %s %s gold=%q %q", novel, g.typ, g.spk, clip(q.Text)))
+				r.errors = append(r.errors, fmt.Sprintf("NOSPK %s %s gold=%q %q", novel, g.Type, g.Speaker, clip(q.Text)))
 			}
 			continue
 		}
 		t.SpeakerNamed++
-		al := charAliases(aliases, g.spk)
+		al := charAliases(aliases, g.Speaker)
 		right := pdncRight(q.Speaker, al)
 		if right {
 			t.SpeakerRight++
@@ -281,9 +334,18 @@ func (r *PDNCReport) scoreNovel(novel, text string, qrows, crows []map[string]st
 			t.SpeakerLoose++
 		}
 		if !right && len(r.errors) < opt.Errors {
-			r.errors = append(r.errors, fmt.Sprintf("SPK %s %s gold=%q got %q <%s> %q", novel, g.typ, g.spk, q.Speaker.Name, q.Speaker.Mention, clip(q.Text)))
+			r.errors = append(r.errors, fmt.Sprintf("SPK %s %s gold=%q got %q <%s> %q", novel, g.Type, g.Speaker, q.Speaker.Name, q.Speaker.Mention, clip(q.Text)))
 		}
 	}
+}
+
+func (r *PDNCReport) typ(name string) *PDNCType {
+	t := r.Types[name]
+	if t == nil {
+		t = &PDNCType{}
+		r.Types[name] = t
+	}
+	return t
 }
 
 // charAliases returns the alias set of the character the gold speaker
