@@ -47,6 +47,12 @@
 //     mention of the same speaker, the one the attribution rests on: "as he urges"
 //     rather than the full name a sentence before); it leaves relayed speech and
 //     a cue's own proper-name subject (bar a clear lead) alone.
+//   - In novels a second learned model, the conversation model (novelrank.go;
+//     weights in novel_model.json, trained on the first 16 PDNC novels by
+//     `go run ./attribution/train --pdnc ../shared/data/pdnc`), may then replace
+//     the dialogue rules' speaker of a he/she, description or uncued turn with
+//     another person of the scene (named lately, a recent turn's speaker or
+//     addressee) that clearly outscores it; a cue's named speaker stays.
 //   - A quotation paragraph that carries over the previous paragraph's speaker also
 //     carries its cue (outside the quotation's span).
 //   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and

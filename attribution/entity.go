@@ -276,7 +276,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	for a < b {
 		w := d.low[toks[a].s:toks[a].e]
 		w = strings.TrimSuffix(w, ".")
-		if capStop[w] || weekdays[w] {
+		if capStop[w] || weekdays[w] && !d.monthInName(toks, a, b) {
 			a++
 			ms = -1
 			continue
@@ -392,6 +392,8 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	first := strings.ToLower(words[0])
 	if gender == 0 && len(words) >= 2 && femaleFN[first] {
 		gender = -1
+	} else if d.fiction && gender == 0 && len(words) >= 2 && maleFN[first] {
+		gender = 1
 	}
 	// a single word opening a sentence is kept only if it is capitalised elsewhere too
 	st := d.sents[si]
@@ -753,6 +755,8 @@ func (d *doc) resolveNames() {
 		e.lastPos = -1
 		if e.gender == 0 && len(e.words) >= 2 && femaleFN[strings.ToLower(e.words[0])] {
 			e.gender = -1
+		} else if d.fiction && e.gender == 0 && len(e.words) >= 2 && maleFN[strings.ToLower(e.words[0])] {
+			e.gender = 1
 		}
 	}
 }
@@ -1111,4 +1115,15 @@ func (d *doc) objectHer(k int) bool {
 	}
 	n := d.w(k + 1)
 	return capStop[n] || adjunctPrep[n] || n == "and" || n == "to" || n == "that"
+}
+
+// monthInName reports whether, in a novel, the month name at token a opens the name
+// [a, b) after "the": "the March Hare" is named so, while "March" alone
+// or "Monday" is a date.
+func (d *doc) monthInName(toks []token, a, b int) bool {
+	if !d.fiction || b-a < 2 || a == 0 || dayNames[d.low[toks[a].s:toks[a].e]] {
+		return false
+	}
+	k := a - 1
+	return toks[k].kind == tkWord && d.low[toks[k].s:toks[k].e] == "the"
 }

@@ -714,8 +714,8 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 			break
 		}
 		if d.uCap(u, j) {
-			if weekdays[jw] || (title && !d.knownWord(jw)) {
-				break
+			if weekdays[jw] && !(d.fiction && j == k+1 && w == "the" && !dayNames[jw] && d.uCap(u, j+1)) || (title && !d.knownWord(jw)) {
+				break // a date ends the phrase; a novel's "the March Hare" is a name
 			}
 			last = j
 			j++

@@ -3,6 +3,11 @@
 //
 //	go run ./attribution/train --polnear ../shared/data/polnear --out attribution/speaker_model.json
 //
+// and, with --pdnc, those of its conversation model for novels on the
+// first 16 PDNC novels (the last 8 stay held out; see novel.go):
+//
+//	go run ./attribution/train --pdnc ../shared/data/pdnc --novels 0:16 --out attribution/novel_model.json
+//
 // For every quotation Extract finds that matches a gold attribution (the
 // matching EvalPolNeAR uses), it labels each speaker candidate the ranker
 // weighs (rankhook.Candidate) right or wrong against the gold source, and
@@ -38,14 +43,25 @@ type example struct {
 
 func main() {
 	polnear := flag.String("polnear", "", "PolNeAR root directory")
-	out := flag.String("out", "attribution/speaker_model.json", "where to write the weights")
+	out := flag.String("out", "attribution/speaker_model.json", "where to write the weights (with --pdnc: attribution/novel_model.json)")
 	epochs := flag.Int("epochs", 6, "training passes")
 	cv := flag.Bool("cv", false, "only report the ranker's accuracy on every fifth train article, trained on the others (to choose --epochs/--runs on train alone)")
 	runs := flag.Int("runs", 15, "perceptrons trained on different shuffles, their weights averaged")
 	margin := flag.Float64("margin", 5, "with --cv: the proper-name margin to score the held-out examples with (Extract's properMargin)")
+	pdnc := flag.String("pdnc", "", "PDNC root directory: train the conversation model instead (write it to attribution/novel_model.json)")
+	novels := flag.String("novels", "0:16", "with --pdnc: the novels FROM:TO (alphabetical) to train on; the others stay held out")
 	flag.Parse()
+	if *pdnc != "" {
+		set := false
+		flag.Visit(func(f *flag.Flag) { set = set || f.Name == "out" })
+		if !set {
+			*out = "attribution/novel_model.json" // never the speaker ranker's file by default
+		}
+		trainNovel(*pdnc, *novels, *out, *epochs, *runs, *cv)
+		return
+	}
 	if *polnear == "" {
-		fmt.Fprintln(os.Stderr, "train: give --polnear DIR")
+		fmt.Fprintln(os.Stderr, "train: give --polnear DIR or --pdnc DIR")
 		os.Exit(2)
 	}
 	arts, err := evaluate.LoadPolNeAR(*polnear, "train")

@@ -22,3 +22,8 @@ type Quote struct {
 // Extract call. It is for the single-threaded trainer only; production code
 // leaves it nil.
 var Observe func(qs []Quote)
+
+// ObserveNovel, when set, receives the candidates the conversation model
+// weighs for every direct quotation of a novel, the rules' choice first.
+// Like Observe, it is for the single-threaded trainer only.
+var ObserveNovel func(qs []Quote)

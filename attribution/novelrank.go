@@ -1,0 +1,417 @@
+package attribution
+
+import (
+	_ "embed"
+	"sort"
+	"strconv"
+
+	"github.com/verbatim/verbatim/attribution/internal/rankhook"
+)
+
+// The conversation model: in fiction, after the dialogue rules, a linear
+// model weighs the rules' speaker of every direct quotation against the
+// other people of the scene (those the narration named in the last few
+// paragraphs, those who spoke the last few turns, those the last turns
+// addressed) and keeps the best. Hand rules decide well who speaks when a
+// cue names someone; who is "he" among three men of a scene, or who speaks
+// a bare turn, turns on many weak signals at once (recency, who spoke two
+// turns back, who was addressed, who is spoken of), which is what a
+// learned weighing is for. The features describe the scene's structure
+// only (recency ranks, paragraph distances, turn positions, vocatives,
+// gender agreement, how often a person is named and has spoken), never
+// novel text. The weights are learned on the first 16 PDNC novels
+// (alphabetical; the other 8 are held out) by
+//
+//	go run ./attribution/train --pdnc ../shared/data/pdnc --novels 0:16 --out attribution/novel_model.json
+//
+// Without weights every candidate scores 0 and the rules' speaker stays.
+
+//go:embed novel_model.json
+var novelModelJSON []byte
+
+// novelModel maps the conversation model's feature names to weights.
+var novelModel = loadSpeakerModel(novelModelJSON)
+
+// Quotation kinds, as the rules found them before the dialogue pass, for
+// conjoined features: the cue names someone, is a he/she, a description, I,
+// or there is no cue.
+const (
+	nqNamed = "x"
+	nqPron  = "p"
+	nqDesc  = "d"
+	nqFirst = "i"
+	nqNone  = "u"
+)
+
+// novelKinds records the kind of every candidate before the dialogue pass
+// revises speakers.
+func novelKinds(cands []cand) []string {
+	out := make([]string, len(cands))
+	for i := range cands {
+		c := &cands[i]
+		switch {
+		case c.first != nil:
+			out[i] = nqFirst
+		case c.pron != nil:
+			out[i] = nqPron
+		case c.noCue || c.inherit || c.spk == nil || c.spk.empty:
+			out[i] = nqNone
+		case c.spk.kind == refDesc:
+			out[i] = nqDesc
+		default:
+			out[i] = nqNamed
+		}
+	}
+	return out
+}
+
+// Bounds of the scene the conversation model looks at.
+const (
+	nmParas     = 8  // paragraphs back whose narration's names are candidates
+	nmNamed     = 8  // of those, the latest people named
+	nmTurns     = 4  // turns back whose speakers are candidates
+	nmTurnParas = 10 // how far back, in paragraphs, those turns may lie
+	nmMaxCands  = 14
+)
+
+// novelMargin is the lead another candidate needs over the rules' speaker,
+// chosen by the trainer's --cv on the training novels.
+const novelMargin = 3.0
+
+// novelCand is one possible speaker of a quotation in the conversation model.
+type novelCand struct {
+	e     *entity
+	r     *ref // the mention to emit if it wins
+	feats []string
+}
+
+// rerankNovel lets the conversation model revise the speaker of every
+// direct quotation of a novel (kinds from novelKinds, taken before the
+// dialogue pass). Every quotation is scored on the dialogue rules' output:
+// the model's own choices do not feed the turns it reads, so that what it
+// sees in training (the rules' turns) is what it sees here.
+func (d *doc) rerankNovel(cands []cand, kinds []string) {
+	observe := rankhook.ObserveNovel
+	if !d.fiction || len(novelModel) == 0 && observe == nil {
+		return
+	}
+	idx := directCands(cands)
+	sort.Slice(idx, func(a, b int) bool { return cands[idx[a]].s < cands[idx[b]].s })
+	ment := d.narrativeMentions()
+	freq := map[*entity]int{}
+	for i := range d.runs {
+		if e := d.runs[i].ent; e != nil {
+			freq[e]++
+		}
+	}
+	// the turns as the rules left them: one per paragraph, its first quotation's speaker
+	var turns []nturn
+	turnOf := make([]int, len(idx)) // idx position → index of its turn
+	for k, i := range idx {
+		c := &cands[i]
+		p := d.sents[c.sent].para
+		if n := len(turns); n == 0 || turns[n-1].para != p {
+			var e *entity
+			if c.spk != nil && !c.spk.empty {
+				e = c.spk.ent
+			}
+			turns = append(turns, nturn{p, e, c.spk, c.q})
+		}
+		turnOf[k] = len(turns) - 1
+	}
+	spoken := map[*entity]int{} // turns spoken so far
+	var trace []rankhook.Quote
+	var out []novelCand
+	lastTurn := -1
+	for k, i := range idx {
+		c := &cands[i]
+		t := turnOf[k]
+		if t != lastTurn && lastTurn >= 0 {
+			if e := turns[lastTurn].e; e != nil {
+				spoken[e]++
+			}
+		}
+		lastTurn = t
+		p := turns[t].para
+		kind := kinds[i]
+		if kind == nqNamed || kind == nqFirst {
+			continue // a cue that names the speaker, or "I" in a novel told in the first person: the rules' reading stands
+		}
+		var rule *entity
+		if c.spk != nil && !c.spk.empty {
+			rule = c.spk.ent
+		}
+		out = out[:0]
+		seen := map[*entity]int{}
+		add := func(e *entity, r *ref) *novelCand {
+			if e == nil || !personLike(e) {
+				return nil
+			}
+			if j, ok := seen[e]; ok {
+				return &out[j]
+			}
+			if len(out) >= nmMaxCands {
+				return nil
+			}
+			seen[e] = len(out)
+			out = append(out, novelCand{e: e, r: r})
+			return &out[len(out)-1]
+		}
+		if rule != nil && personLike(rule) {
+			add(rule, c.spk).feats = append(out[0].feats, "R", "R"+kind+b2s(c.inherit))
+		} else {
+			continue // no rules' person to weigh against: the model only revises
+		}
+		mentionRef := func(m *narMention) *ref {
+			if c.pron != nil {
+				return &ref{s: c.pron.s, e: c.pron.e, ent: m.e, kind: refPron}
+			}
+			return &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}
+		}
+		// the narration before the quotation, latest first
+		qo := d.qs[c.q]
+		anchor := qo.cs
+		if c.pron != nil && c.pron.s < anchor {
+			anchor = c.pron.s
+		}
+		lo := sort.Search(len(ment), func(j int) bool { return ment[j].pos >= anchor })
+		rank := map[*entity]int{}
+		rankG := map[*entity]int{} // among people of the cue's gender
+		rankS := map[*entity]int{} // among sentence subjects
+		lastSubj := map[*entity]bool{}
+		lastSent := map[*entity]int{}
+		lastPara := map[*entity]int{}
+		count := map[*entity]int{}
+		subjHere := map[*entity]bool{}
+		named, namedG, namedS := 0, 0, 0
+		var g int8
+		switch {
+		case c.pron != nil:
+			g = d.pronGender(c.pron)
+		case kind == nqDesc && c.spk != nil:
+			if h := d.descHead(c.spk); h >= 0 {
+				g = headGender(d.w(h))
+			}
+		}
+		for j := lo - 1; j >= 0; j-- {
+			m := &ment[j]
+			if m.para < p-nmParas {
+				break
+			}
+			if !personLike(m.e) {
+				continue
+			}
+			count[m.e]++
+			subj := d.runIsSubj(m)
+			if _, ok := rankS[m.e]; !ok && subj {
+				rankS[m.e] = namedS
+				namedS++
+			}
+			if _, ok := rank[m.e]; !ok {
+				if named >= nmNamed {
+					continue
+				}
+				rank[m.e] = named
+				if g != 0 && m.e.gender == g {
+					rankG[m.e] = namedG
+					namedG++
+				}
+				lastPara[m.e] = m.para
+				lastSent[m.e] = m.sent
+				lastSubj[m.e] = subj
+				named++
+				add(m.e, mentionRef(m))
+			}
+			if m.para == p && subj {
+				subjHere[m.e] = true
+			}
+		}
+		// the narration after the quotation in its paragraph ("…,” said Anne)
+		after := map[*entity]int{}
+		na := 0
+		qEnd := qo.ce
+		for j := sort.Search(len(ment), func(j int) bool { return ment[j].pos >= qEnd }); j < len(ment) && ment[j].para == p; j++ {
+			m := &ment[j]
+			if _, ok := after[m.e]; !ok && personLike(m.e) {
+				after[m.e] = na
+				na++
+				add(m.e, mentionRef(m))
+			}
+		}
+		// the last turns' speakers and addressees
+		turnBack := map[*entity]int{}
+		addrBack := map[*entity]int{}
+		for b := 1; b <= nmTurns && t-b >= 0 && turns[t-b].para >= p-nmTurnParas; b++ {
+			tb := turns[t-b]
+			if tb.e != nil {
+				if _, ok := turnBack[tb.e]; !ok {
+					turnBack[tb.e] = b
+				}
+				r := tb.r
+				if c.pron != nil {
+					r = &ref{s: c.pron.s, e: c.pron.e, ent: tb.e, kind: refPron}
+				}
+				add(tb.e, r)
+			}
+			if b <= 2 {
+				d.eachVocative(tb.q, func(v *nameRun) {
+					if _, ok := addrBack[v.ent]; !ok {
+						addrBack[v.ent] = b
+					}
+					r := &ref{s: v.s, e: v.e, ent: v.ent, kind: refProper}
+					if c.pron != nil {
+						r = &ref{s: c.pron.s, e: c.pron.e, ent: v.ent, kind: refPron}
+					}
+					add(v.ent, r)
+				})
+			}
+		}
+		if len(out) < 2 {
+			continue
+		}
+		// what the quotation itself says of people
+		addrNow := d.vocatives(c)
+		spokenOf := map[*entity]bool{}
+		for kk := qo.open + 1; kk < d.quoteEnd(c.q) && kk < len(d.toks); kk++ {
+			if r := d.runAt(kk); r != nil && r.ts == kk && r.ent != nil {
+				if !addrNow[r.ent] {
+					spokenOf[r.ent] = true
+				}
+				kk = r.te - 1
+			}
+		}
+		bare := d.bareTurn(c)
+		gap := "g" + strconv.Itoa(min(p-prevTurnPara(turns, t), 3))
+		for j := range out {
+			nc := &out[j]
+			e := nc.e
+			fs := nc.feats
+			if r, ok := rank[e]; ok {
+				fs = append(fs, "rk"+strconv.Itoa(r), "pd"+strconv.Itoa(min(p-lastPara[e], 5)), "nc"+bucket(count[e]), "sd"+bucket(c.sent-lastSent[e]))
+				if rg, ok := rankG[e]; ok {
+					fs = append(fs, "rg"+strconv.Itoa(min(rg, 3)))
+				}
+				if lastSubj[e] {
+					fs = append(fs, "ls")
+				}
+			} else {
+				fs = append(fs, "rkN") // not named in the narration of the last paragraphs
+			}
+			if rs, ok := rankS[e]; ok {
+				fs = append(fs, "rs"+strconv.Itoa(min(rs, 3)))
+			}
+			if subjHere[e] {
+				fs = append(fs, "subjHere")
+			}
+			if a, ok := after[e]; ok {
+				fs = append(fs, "aft"+strconv.Itoa(min(a, 2)))
+			}
+			if b, ok := turnBack[e]; ok {
+				fs = append(fs, "t"+strconv.Itoa(b), "t"+strconv.Itoa(b)+gap)
+			}
+			if b, ok := addrBack[e]; ok {
+				fs = append(fs, "v"+strconv.Itoa(b))
+			}
+			if addrNow[e] {
+				fs = append(fs, "v0")
+			}
+			if spokenOf[e] {
+				fs = append(fs, "so")
+			}
+			if ga := genderAgree(g, e); ga != "" {
+				fs = append(fs, ga)
+			}
+			if e.gender == 0 {
+				fs = append(fs, "eg0")
+			}
+			fs = append(fs, "fq"+bucket(freq[e]), "sp"+bucket(spoken[e]))
+			if bare {
+				if r, ok := rank[e]; ok {
+					fs = append(fs, "b-rk"+strconv.Itoa(r)) // a paragraph of quotation alone: who the narration named last
+				}
+				if b, ok := turnBack[e]; ok {
+					fs = append(fs, "b-t"+strconv.Itoa(b))
+				}
+			}
+			// each feature also counts with the quotation's kind
+			n := len(fs)
+			for _, f := range fs[:n] {
+				fs = append(fs, kind+"&"+f)
+			}
+			nc.feats = fs
+		}
+		best, bs := 0, novelScore(out[0].feats)+novelMargin
+		for j := 1; j < len(out); j++ {
+			if s := novelScore(out[j].feats); s > bs {
+				best, bs = j, s
+			}
+		}
+		if observe != nil {
+			hq := rankhook.Quote{Start: c.s, End: c.e}
+			for _, nc := range out {
+				hq.Cands = append(hq.Cands, rankhook.Candidate{Start: nc.r.s, End: nc.r.e, Name: nc.e.name, Feats: nc.feats})
+			}
+			trace = append(trace, hq)
+		}
+		if best != 0 {
+			c.spk, c.inherit = out[best].r, out[best].r.kind != refPron
+		}
+	}
+	if observe != nil {
+		observe(trace)
+	}
+}
+
+// nturn is a turn of a novel's conversation as the dialogue rules left it:
+// a paragraph, its first quotation's speaker, and that quotation.
+type nturn struct {
+	para int
+	e    *entity
+	r    *ref
+	q    int
+}
+
+// prevTurnPara is the paragraph of the turn before turns[t], or far back.
+func prevTurnPara(turns []nturn, t int) int {
+	if t == 0 {
+		return -100
+	}
+	return turns[t-1].para
+}
+
+// runIsSubj reports whether narrative mention m opens its sentence.
+func (d *doc) runIsSubj(m *narMention) bool {
+	k := d.tokAt(m.pos)
+	r := d.runAt(k)
+	return r != nil && r.subj
+}
+
+// novelScore sums the conversation model's weights of fs.
+func novelScore(fs []string) float64 {
+	s := 0.0
+	for _, f := range fs {
+		s += novelModel[f]
+	}
+	return s
+}
+
+func b2s(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// genderAgree names how candidate e agrees with the cue's gender g: "gm" it
+// matches, "gx" it does not, "g0" e's is unknown, "" the cue has none.
+func genderAgree(g int8, e *entity) string {
+	switch {
+	case g == 0:
+		return ""
+	case e.gender == g:
+		return "gm"
+	case e.gender == 0:
+		return "g0"
+	}
+	return "gx"
+}

@@ -1,0 +1,68 @@
+package attribution
+
+import (
+	"testing"
+
+	"github.com/verbatim/verbatim"
+)
+
+// TestConversationModelWeights checks how the conversation model revises
+// the dialogue rules' speaker: a candidate replaces the rules' choice only
+// when its features outweigh it by more than novelMargin, and a quotation
+// whose cue names its speaker is never revised. The weights are set by
+// hand, so the test reads the mechanism, not the learned model.
+func TestConversationModelWeights(t *testing.T) {
+	filler := novelFiller()
+	// Tom Quill and Agnes Moor spoke; the uncued third turn is Tom's by
+	// the rules (the turn two back), and Agnes spoke the turn before it
+	text := filler + "\n\nTom Quill came into the kitchen. Agnes Moor was at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Not yet,\" said Agnes Moor.\n\n\"Then I shall walk to the town before the rain comes on.\""
+	const quote = "Then I shall walk to the town before the rain comes on."
+	saved := novelModel
+	defer func() { novelModel = saved }()
+	cases := []struct {
+		name    string
+		weights map[string]float64
+		want    string
+	}{
+		{"no weights: the rules' reading", map[string]float64{}, "Tom Quill"},
+		{"a lead within the margin keeps the rules' reading", map[string]float64{"t1": novelMargin - 0.5}, "Tom Quill"},
+		{"a lead beyond the margin revises it", map[string]float64{"t1": novelMargin + 0.5}, "Agnes Moor"},
+		{"a weight on the rules' feature keeps it", map[string]float64{"t1": novelMargin + 0.5, "R": 1}, "Tom Quill"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			novelModel = tc.weights
+			q := quoteByText(t, Extract(text), quote)
+			if q.Speaker == nil || q.Speaker.Name != tc.want {
+				t.Fatalf("speaker %v, want %q", q.Speaker, tc.want)
+			}
+		})
+	}
+	t.Run("a named cue is never revised", func(t *testing.T) {
+		novelModel = map[string]float64{"rk0": 100, "t1": 100, "v1": 100}
+		q := quoteByText(t, Extract(text), "Not yet,")
+		if q.Speaker == nil || q.Speaker.Name != "Agnes Moor" {
+			t.Fatalf("speaker %v, want Agnes Moor", q.Speaker)
+		}
+	})
+}
+
+// TestConversationModelLoads checks that the committed weights load: an
+// empty or unreadable file would silently leave the rules' reading.
+func TestConversationModelLoads(t *testing.T) {
+	if len(novelModel) < 50 {
+		t.Fatalf("conversation model has %d weights; regenerate attribution/novel_model.json (see novelrank.go)", len(novelModel))
+	}
+}
+
+// quoteByText returns the quotation of qs whose text is text.
+func quoteByText(t *testing.T, qs []verbatim.Quotation, text string) verbatim.Quotation {
+	t.Helper()
+	for _, q := range qs {
+		if q.Text == text {
+			return q
+		}
+	}
+	t.Fatalf("no quotation %q", text)
+	return verbatim.Quotation{}
+}
