@@ -87,12 +87,18 @@ type novelCand struct {
 
 // rerankNovel lets the conversation model revise the speaker of every
 // direct quotation of a novel (kinds from novelKinds, taken before the
-// dialogue pass). Every quotation is scored on the dialogue rules' output:
-// the model's own choices do not feed the turns it reads, so that what it
-// sees in training (the rules' turns) is what it sees here.
+// dialogue pass). A turn the model revises feeds the turns after it (who
+// spoke last, who spoke two turns back). The trainer sees the rules' turns
+// only: while it observes, no weights apply, so that training never depends
+// on the weights committed before (rounds trained on the model's own turns
+// scored no better on the held-out novels).
 func (d *doc) rerankNovel(cands []cand, kinds []string) {
 	observe := rankhook.ObserveNovel
-	if !d.fiction || len(novelModel) == 0 && observe == nil {
+	model := novelModel
+	if observe != nil {
+		model = nil
+	}
+	if !d.fiction || len(model) == 0 && observe == nil {
 		return
 	}
 	idx := directCands(cands)
@@ -340,9 +346,9 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			}
 			nc.feats = fs
 		}
-		best, bs := 0, novelScore(out[0].feats)+novelMargin
+		best, bs := 0, novelScore(model, out[0].feats)+novelMargin
 		for j := 1; j < len(out); j++ {
-			if s := novelScore(out[j].feats); s > bs {
+			if s := novelScore(model, out[j].feats); s > bs {
 				best, bs = j, s
 			}
 		}
@@ -355,6 +361,9 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		}
 		if best != 0 {
 			c.spk, c.inherit = out[best].r, out[best].r.kind != refPron
+			if turns[t].q == c.q {
+				turns[t].e, turns[t].r = out[best].e, out[best].r // the next turns read the model's reading
+			}
 		}
 	}
 	if observe != nil {
@@ -387,10 +396,10 @@ func (d *doc) runIsSubj(m *narMention) bool {
 }
 
 // novelScore sums the conversation model's weights of fs.
-func novelScore(fs []string) float64 {
+func novelScore(model map[string]float64, fs []string) float64 {
 	s := 0.0
 	for _, f := range fs {
-		s += novelModel[f]
+		s += model[f]
 	}
 	return s
 }
