@@ -710,6 +710,9 @@ func (d *doc) resolveNames() {
 				if gender != 0 && (hon != "" || gender != r.gender) {
 					key += "#" + strconv.Itoa(int(gender))
 				}
+				if d.fiction && strings.EqualFold(hon, "miss") {
+					key += "#miss" // in a novel "Miss Bertram" is a daughter, not Lady or Mrs. Bertram
+				}
 				if e, ok := byName[key]; ok {
 					r.ent = e
 				} else {
