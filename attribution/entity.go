@@ -996,6 +996,8 @@ func titleGender(w string, roles map[string]bool) int8 {
 // to the man of that surname with a full name (the one whose full name the
 // text writes at least twice as often as any other man's), once genders are
 // known: women in novels go by their given names, men by their surnames.
+// With no such full name, it goes to the one man of that surname the text
+// writes with an honorific ("Turton" is Mr. Turton).
 func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int) {
 	man := map[string]*entity{}
 	for sur, es := range bySur {
@@ -1006,12 +1008,29 @@ func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int
 			man[sur] = one
 		}
 	}
+	// else the one man of that surname with an honorific ("Mr. Turton" for "Turton")
+	mister := map[string]*entity{}
+	for _, e := range d.ents {
+		if e.kind == kindOrg || len(e.words) != 1 || e.hon == "" || e.gender <= 0 {
+			continue
+		}
+		w := strings.ToLower(e.words[0])
+		if _, dup := mister[w]; dup {
+			mister[w] = nil // two of them: no help
+		} else {
+			mister[w] = e
+		}
+	}
 	for i := range d.runs {
 		r := &d.runs[i]
 		if len(r.words) != 1 || r.ent == nil || len(r.roles) > 0 || d.honorific(r.ts) != "" {
 			continue
 		}
 		w := strings.ToLower(r.words[0])
+		if m := mister[w]; m != nil && man[w] == nil && r.ent != m && len(r.ent.words) == 1 && r.ent.hon == "" && r.ent.gender >= 0 {
+			r.ent = m
+			continue
+		}
 		if m := man[w]; m != nil && r.ent != m && len(r.ent.words) >= 2 && (r.ent.sur == w && (r.ent.gender <= 0 || fullCount[r.ent] < fullCount[m]) || r.ent.sur != w && (!strings.EqualFold(r.ent.words[0], w) || fullCount[r.ent] < fullCount[m])) {
 			// it had joined a woman of that surname ("Loo Bounderby"), or
 			// a name it begins that the text writes less often than his
