@@ -407,15 +407,26 @@ func (d *doc) narratorSubject(c *cand) *nameRun {
 }
 
 // bareTurn reports whether the paragraph of c holds nothing but quotation:
-// no narration that might name its speaker.
+// no narration that might name its speaker. Each paragraph is scanned once
+// (d.bare caches the answer by its first token): a paragraph of a thousand
+// quotations would otherwise be scanned a thousand times.
 func (d *doc) bareTurn(c *cand) bool {
 	k := d.paraStart(c.sent)
-	for ; k < len(d.toks) && d.toks[k].kind != tkPara; k++ {
-		if d.toks[k].kind == tkWord && d.qIn[k] < 0 {
-			return false
+	if b, ok := d.bare[k]; ok {
+		return b
+	}
+	b := true
+	for j := k; j < len(d.toks) && d.toks[j].kind != tkPara; j++ {
+		if d.toks[j].kind == tkWord && d.qIn[j] < 0 {
+			b = false
+			break
 		}
 	}
-	return true
+	if d.bare == nil {
+		d.bare = map[int]bool{}
+	}
+	d.bare[k] = b
+	return b
 }
 
 // otherParticipant finds the other person of a conversation whose last

@@ -51,6 +51,9 @@ type doc struct {
 	frameSpk []sentRef // every frame's speaker, in text order, for the speaker ranker
 
 	fiction bool // long, with much dialogue: the dialogue rules apply (dialogue.go)
+
+	paraFirst []int        // per sentence: the first token of its paragraph (paraStart)
+	bare      map[int]bool // paragraph's first token → it holds only quotation (bareTurn)
 }
 
 // sentRef is a speaker mention found by a frame of sentence sent.

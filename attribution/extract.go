@@ -613,13 +613,20 @@ func wordCount(s string) int {
 	return n
 }
 
-// paraStart returns the first token of the paragraph of sentence si.
+// paraStart returns the first token of the paragraph of sentence si. The
+// answers are computed once per text: scanning back each time would be
+// quadratic in a paragraph of thousands of sentences.
 func (d *doc) paraStart(si int) int {
-	p := d.sents[si].para
-	for si > 0 && d.sents[si-1].para == p {
-		si--
+	if len(d.paraFirst) != len(d.sents) {
+		d.paraFirst = make([]int, len(d.sents))
+		for i, st := range d.sents {
+			d.paraFirst[i] = st.s
+			if i > 0 && d.sents[i-1].para == st.para {
+				d.paraFirst[i] = d.paraFirst[i-1]
+			}
+		}
 	}
-	return d.sents[si].s
+	return d.paraFirst[si]
 }
 
 // isScare reports whether a quotation with no cue is a scare quote or a title

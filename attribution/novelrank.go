@@ -185,6 +185,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		rankG := map[*entity]int{} // among people of the cue's gender
 		rankS := map[*entity]int{} // among sentence subjects
 		lastSubj := map[*entity]bool{}
+		lastPrep := map[*entity]bool{}
 		lastSent := map[*entity]int{}
 		lastPara := map[*entity]int{}
 		count := map[*entity]int{}
@@ -225,6 +226,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 				lastPara[m.e] = m.para
 				lastSent[m.e] = m.sent
 				lastSubj[m.e] = subj
+				lastPrep[m.e] = d.prepObject(m.pos)
 				named++
 				add(m.e, mentionRef(m))
 			}
@@ -299,6 +301,9 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 				}
 				if lastSubj[e] {
 					fs = append(fs, "ls")
+				}
+				if lastPrep[e] {
+					fs = append(fs, "lpo")
 				}
 			} else {
 				fs = append(fs, "rkN") // not named in the narration of the last paragraphs
@@ -424,3 +429,29 @@ func genderAgree(g int8, e *entity) string {
 	}
 	return "gx"
 }
+
+// prepObject reports whether the name at byte pos is the object of a
+// preposition, alone or in a coordination: "the lanterns of Mr. Brand and
+// Mr. Hobb", "she said to Elinor". Such a name is talked of, seldom the
+// next speaker.
+func (d *doc) prepObject(pos int) bool {
+	k := d.tokAt(pos) - 1
+	for n := 0; k >= 0 && n < 8; k, n = k-1, n+1 {
+		t := d.toks[k]
+		if t.kind != tkWord {
+			if d.isPunct(k, '.') && k > 0 && d.toks[k-1].kind == tkWord && d.toks[k-1].cap {
+				continue // the stop of "Mr."
+			}
+			return false
+		}
+		w := d.w(k)
+		if t.cap || w == "and" || w == "or" {
+			continue
+		}
+		return prepositions[w]
+	}
+	return false
+}
+
+// prepositions open the phrases whose names prepObject finds.
+var prepositions = set("of to with at for from by on upon in into towards toward about after behind beside between near")

@@ -86,6 +86,11 @@ func ruleCtx(sc spkCand) string {
 // speaker the rules found by a cue of its own.
 const properMargin = 5.0
 
+// rankWindow bounds, in tokens either side of the quotation, where the
+// ranker looks for candidates: a sentence can run over a whole paragraph
+// of thousands of quotations, and scanning it for each would be quadratic.
+const rankWindow = 300
+
 // maxSpkCands bounds the candidates weighed for one quotation.
 const maxSpkCands = 12
 
@@ -282,8 +287,8 @@ func (d *doc) speakerCands(c *cand, freq, spoke map[*entity]int, out []spkCand) 
 	if lo < 0 {
 		lo = 0
 	}
-	from := d.sents[lo].s
-	to := d.sents[c.sent].e
+	from := max(d.sents[lo].s, qs-rankWindow)
+	to := min(d.sents[c.sent].e, qe+rankWindow)
 	i := sort.Search(len(d.runsByTok), func(i int) bool { return d.runs[d.runsByTok[i]].ts >= from })
 	first := len(out)
 	for ; i < len(d.runsByTok); i++ {
@@ -334,7 +339,7 @@ func (d *doc) speakerCands(c *cand, freq, spoke map[*entity]int, out []spkCand) 
 		out = append(out, spkCand{r: r, feats: fs})
 	}
 	// pronouns of this sentence and the one before, outside quotations
-	pfrom := d.sents[max(c.sent-1, 0)].s
+	pfrom := max(d.sents[max(c.sent-1, 0)].s, qs-rankWindow)
 	for k := pfrom; k < to; k++ {
 		if d.toks[k].kind != tkWord || d.qIn[k] >= 0 {
 			continue
