@@ -84,7 +84,8 @@ func ruleCtx(sc spkCand) string {
 
 // properMargin is the lead another candidate needs over a proper-name
 // speaker the rules found by a cue of its own.
-const properMargin = 5.0
+// The trainer's --cv scores with the same figure, so it lives in rankhook.
+const properMargin = rankhook.ProperMargin
 
 // rankWindow bounds, in tokens either side of the quotation, where the
 // ranker looks for candidates: a sentence can run over a whole paragraph

@@ -47,7 +47,7 @@ func main() {
 	epochs := flag.Int("epochs", 6, "training passes")
 	cv := flag.Bool("cv", false, "only report the ranker's accuracy on every fifth train article, trained on the others (to choose --epochs/--runs on train alone)")
 	runs := flag.Int("runs", 15, "perceptrons trained on different shuffles, their weights averaged")
-	margin := flag.Float64("margin", 5, "with --cv: the proper-name margin to score the held-out examples with (Extract's properMargin)")
+	margin := flag.Float64("margin", rankhook.ProperMargin, "with --cv: the proper-name margin to score the held-out examples with (Extract's properMargin)")
 	pdnc := flag.String("pdnc", "", "PDNC root directory: train the conversation model instead (write it to attribution/novel_model.json)")
 	novels := flag.String("novels", "0:16", "with --pdnc: the novels FROM:TO (alphabetical) to train on; the others stay held out")
 	flag.Parse()
@@ -121,12 +121,7 @@ func main() {
 	}
 	fmt.Printf("train: %d articles, %d speaker pairs, rules right %.3f, some candidate right %.3f, %d examples\n",
 		len(arts), pairs, float64(ruleRight)/float64(pairs), float64(oracle)/float64(pairs), len(exs))
-	w := map[string]float64{}
-	for run := 0; run < *runs; run++ {
-		for f, v := range train(exs, *epochs, int64(run+1)) {
-			w[f] += v / float64(*runs)
-		}
-	}
+	w := averaged(exs, *epochs, *runs)
 	if *cv {
 		right := 0
 		for _, ex := range held {
@@ -182,6 +177,13 @@ func main() {
 		}
 		fmt.Fprintf(os.Stderr, "misses: rules right overturned %d, rules wrong kept %d, wrong for wrong %d\n", lost, kept, swapped)
 	}
+	writeWeights(w, *out, "speaker ranker weights (averaged perceptron on PolNeAR train); regenerate with: go run ./attribution/train --polnear ../shared/data/polnear --out attribution/speaker_model.json")
+}
+
+// writeWeights rounds the weights to four decimals, drops those that
+// round to nothing and writes them as JSON with a line saying how to
+// regenerate them; on failure the command exits.
+func writeWeights(w map[string]float64, out, about string) {
 	for k, v := range w {
 		if math.Abs(v) < 1e-4 {
 			delete(w, k)
@@ -192,15 +194,15 @@ func main() {
 	b, err := json.MarshalIndent(struct {
 		About   string             `json:"about"`
 		Weights map[string]float64 `json:"weights"`
-	}{"speaker ranker weights (averaged perceptron on PolNeAR train); regenerate with: go run ./attribution/train --polnear ../shared/data/polnear --out attribution/speaker_model.json", w}, "", "  ")
+	}{about, w}, "", "  ")
 	if err == nil {
-		err = os.WriteFile(*out, append(b, '\n'), 0o644)
+		err = os.WriteFile(out, append(b, '\n'), 0o644)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
-	fmt.Printf("train: %d weights written to %s\n", len(w), *out)
+	fmt.Printf("train: %d weights written to %s\n", len(w), out)
 }
 
 // match pairs quotations with gold attributions one to one, greedily by
@@ -247,6 +249,18 @@ func argmax(w map[string]float64, feats [][]string) int {
 		}
 	}
 	return best
+}
+
+// averaged trains runs perceptrons on different shuffles of exs and
+// averages their weights.
+func averaged(exs []example, epochs, runs int) map[string]float64 {
+	w := map[string]float64{}
+	for run := 0; run < runs; run++ {
+		for f, v := range train(exs, epochs, int64(run+1)) {
+			w[f] += v / float64(runs)
+		}
+	}
+	return w
 }
 
 // train runs an averaged perceptron over the examples in a fixed shuffled order.

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"math"
 	"os"
 	"sort"
 
@@ -95,12 +93,7 @@ func trainNovel(root, span, out string, epochs, runs int, cv bool) {
 	}
 	fmt.Printf("train: %d novels, %d quotations weighed, rules right %.3f, some candidate right %.3f, %d examples\n",
 		len(novels), quotes, ratio(ruleRight, quotes), ratio(oracle, quotes), len(exs))
-	w := map[string]float64{}
-	for run := 0; run < runs; run++ {
-		for f, v := range train(exs, epochs, int64(run+1)) {
-			w[f] += v / float64(runs)
-		}
-	}
+	w := averaged(exs, epochs, runs)
 	check := func(name string, set []example) {
 		right, rule := 0, 0
 		for _, ex := range set {
@@ -151,25 +144,7 @@ func trainNovel(root, span, out string, epochs, runs int, cv bool) {
 		return
 	}
 	check("train", exs)
-	for k, v := range w {
-		if math.Abs(v) < 1e-4 {
-			delete(w, k)
-		} else {
-			w[k] = math.Round(v*1e4) / 1e4
-		}
-	}
-	b, err := json.MarshalIndent(struct {
-		About   string             `json:"about"`
-		Weights map[string]float64 `json:"weights"`
-	}{"conversation model weights (averaged perceptron on PDNC novels " + span + "); regenerate with: go run ./attribution/train --pdnc ../shared/data/pdnc --novels " + span + " --out attribution/novel_model.json", w}, "", "  ")
-	if err == nil {
-		err = os.WriteFile(out, append(b, '\n'), 0o644)
-	}
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "train:", err)
-		os.Exit(1)
-	}
-	fmt.Printf("train: %d weights written to %s\n", len(w), out)
+	writeWeights(w, out, "conversation model weights (averaged perceptron on PDNC novels "+span+"); regenerate with: go run ./attribution/train --pdnc ../shared/data/pdnc --novels "+span+" --out attribution/novel_model.json")
 }
 
 func ratio(a, b int) float64 {

@@ -27,3 +27,8 @@ var Observe func(qs []Quote)
 // weighs for every direct quotation of a novel, the rules' choice first.
 // Like Observe, it is for the single-threaded trainer only.
 var ObserveNovel func(qs []Quote)
+
+// ProperMargin is the lead another candidate needs over a proper-name
+// speaker the rules found by a cue (Extract's properMargin), shared with
+// the trainer's --cv.
+const ProperMargin = 5.0
