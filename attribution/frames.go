@@ -291,11 +291,7 @@ func (d *doc) clauseIn(u []unit, a, b int) bool {
 		if w == "who" || w == "which" || w == "that" || w == "whose" {
 			return false // a relative clause inside a description
 		}
-		switch w {
-		case "is", "was", "are", "were", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must":
-			return true
-		}
-		if commonVerbs[w] && !interveners[w] {
+		if finiteVerb(w) {
 			return true
 		}
 		if ci, ok := cueWords[w]; ok && (ci.form == formS || ci.form == formPast) && !isHead(w) {
@@ -436,6 +432,19 @@ func (d *doc) parenAfter(u []unit, c int) (int, bool) {
 	return j + 1, true
 }
 
+// auxVerbs are the forms of be and have that make a clause finite, and
+// modals the modal verbs.
+var (
+	auxVerbs = set("is was are were has have had")
+	modals   = set("will would could can may might should must")
+)
+
+// finiteVerb reports whether w is a common verb, an auxiliary or a modal:
+// with it a run of words is a clause, not a noun phrase.
+func finiteVerb(w string) bool {
+	return commonVerbs[w] && !interveners[w] || auxVerbs[w] || modals[w]
+}
+
 // hasVerb reports whether units [a, b) hold a finite verb.
 func (d *doc) hasVerb(u []unit, a, b int) bool {
 	for k := a; k < b && k < len(u); k++ {
@@ -443,7 +452,7 @@ func (d *doc) hasVerb(u []unit, a, b int) bool {
 		if w == "" || d.uCap(u, k) && k > 0 {
 			continue
 		}
-		if commonVerbs[w] && !interveners[w] || w == "is" || w == "was" || w == "are" || w == "were" || w == "has" || w == "have" || w == "had" || w == "will" || w == "would" || w == "could" || w == "can" || w == "may" || w == "might" || w == "should" || w == "must" {
+		if finiteVerb(w) {
 			return true
 		}
 		if strings.HasSuffix(w, "ed") && len(w) > 4 {
@@ -709,7 +718,7 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		if jw == "" {
 			break
 		}
-		if j > k && !d.uCap(u, j) && (commonVerbs[jw] && !interveners[jw] || jw == "has" || jw == "have" || jw == "had" || jw == "is" || jw == "are" || jw == "was" || jw == "were" || strings.HasSuffix(jw, "ed") && len(jw) > 4) && (last < 0 || last == j-1 && !d.fiction) {
+		if j > k && !d.uCap(u, j) && (commonVerbs[jw] && !interveners[jw] || auxVerbs[jw] || strings.HasSuffix(jw, "ed") && len(jw) > 4) && (last < 0 || last == j-1 && !d.fiction) {
 			atVerb = true // "the pilot needed", "Mitch McConnell delivered": the phrase ends before the verb
 			break
 		}
