@@ -85,6 +85,10 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
+// forceFiction makes every text read as fiction; FuzzExtractFiction sets it
+// so that short inputs reach the dialogue rules and the conversation model.
+var forceFiction bool
+
 func newDoc(text string) *doc {
 	d := &doc{text: text, low: asciiLower(text), pendingRolesTok: -1}
 	d.toks = tokenize(text, make([]token, 0, len(text)/5+8))
@@ -108,7 +112,7 @@ func newDoc(text string) *doc {
 			d.qIn[k] = int32(qi)
 		}
 	}
-	d.fiction = d.looksLikeFiction() // before the sentences (cueAhead) and the names: novels tell family members apart
+	d.fiction = forceFiction || d.looksLikeFiction() // before the sentences (cueAhead) and the names: novels tell family members apart
 	d.segment()
 	d.findNames()
 	d.runsByTok = make([]int, len(d.runs))

@@ -66,3 +66,18 @@ func quoteByText(t *testing.T, qs []verbatim.Quotation, text string) verbatim.Qu
 	t.Fatalf("no quotation %q", text)
 	return verbatim.Quotation{}
 }
+
+// FuzzExtractFiction runs Extract with the dialogue rules and the
+// conversation model on however short an input (forceFiction): their
+// offsets must hold and they must not panic.
+func FuzzExtractFiction(f *testing.F) {
+	forceFiction = true
+	f.Cleanup(func() { forceFiction = false })
+	f.Add("\"Is the coach in yet?\" asked Tom Quill.\n\n\"Not yet,\" said Agnes Moor.\n\n\"Then I shall walk,\" he said.")
+	f.Add("Mr. Turton came in.\n\n\"Good morning,\" said Turton icily. \"Sit down, Fielding.\"\n\n\"Thank you, sir.\"\n\n\"And you?\"")
+	f.Add("“Will you pour the tea, Mrs. Dunn?” said Miss Bertram.\n\n“I will,” said she; “the March Hare may wait.”")
+	f.Add("\"\n\n\"\" said he. \"")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkSpans(t, s, Extract(s))
+	})
+}
