@@ -50,7 +50,7 @@
 //   - In novels a second learned model, the conversation model (novelrank.go;
 //     weights in novel_model.json, trained on the first 16 PDNC novels by
 //     `go run ./attribution/train --pdnc ../shared/data/pdnc`), may then replace
-//     the dialogue rules' speaker of a he/she, description or uncued turn with
+//     the dialogue rules' speaker of a he/she, description (resolved or not) or uncued turn with
 //     another person of the scene (named lately, a recent turn's speaker or
 //     addressee) that clearly outscores it; a cue's named speaker stays.
 //   - A quotation paragraph that carries over the previous paragraph's speaker also

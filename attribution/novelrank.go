@@ -9,8 +9,9 @@ import (
 )
 
 // The conversation model: in fiction, after the dialogue rules, a linear
-// model weighs the rules' speaker of every direct quotation against the
-// other people of the scene (those the narration named in the last few
+// model weighs the rules' speaker of every direct quotation (or the
+// description a cue gave and the rules left unresolved, "said the girl")
+// against the other people of the scene (those the narration named in the last few
 // paragraphs, those who spoke the last few turns, those the last turns
 // addressed) and keeps the best. Hand rules decide well who speaks when a
 // cue names someone; who is "he" among three men of a scene, or who speaks
@@ -163,16 +164,35 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			out = append(out, novelCand{e: e, r: r})
 			return &out[len(out)-1]
 		}
-		if rule != nil && personLike(rule) {
+		// a description the rules left unresolved ("said the girl") stands
+		// for someone of the scene, or for a character of its own
+		desc := rule == nil && c.spk != nil && !c.spk.empty && c.spk.kind == refDesc && !c.inherit && c.q >= 0
+		switch {
+		case rule != nil && personLike(rule):
 			add(rule, c.spk).feats = append(out[0].feats, "R", "R"+kind+b2s(c.inherit))
-		} else {
+		case desc:
+			h := d.descHead(c.spk)
+			if h < 0 {
+				continue
+			}
+			stand := &entity{name: c.spk.name, kind: kindPerson, gender: headGender(d.w(h)), lastPos: -1}
+			add(stand, c.spk).feats = append(out[0].feats, "R", "Rdesc", "Rdesc"+b2s(genericPeople[d.w(h)]))
+		default:
 			continue // no rules' person to weigh against: the model only revises
 		}
-		mentionRef := func(m *narMention) *ref {
-			if c.pron != nil {
-				return &ref{s: c.pron.s, e: c.pron.e, ent: m.e, kind: refPron}
+		// cueRef is the mention a candidate e takes if it wins: the cue's own
+		// he/she or description when it has one, else r
+		cueRef := func(e *entity, r *ref) *ref {
+			switch {
+			case c.pron != nil:
+				return &ref{s: c.pron.s, e: c.pron.e, ent: e, kind: refPron}
+			case desc:
+				return &ref{s: c.spk.s, e: c.spk.e, ent: e, kind: refDesc}
 			}
-			return &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper}
+			return r
+		}
+		mentionRef := func(m *narMention) *ref {
+			return cueRef(m.e, &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper})
 		}
 		// the narration before the quotation, latest first
 		qo := d.qs[c.q]
@@ -195,7 +215,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		switch {
 		case c.pron != nil:
 			g = d.pronGender(c.pron)
-		case kind == nqDesc && c.spk != nil:
+		case (kind == nqDesc || desc) && c.spk != nil:
 			if h := d.descHead(c.spk); h >= 0 {
 				g = headGender(d.w(h))
 			}
@@ -255,22 +275,14 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 				if _, ok := turnBack[tb.e]; !ok {
 					turnBack[tb.e] = b
 				}
-				r := tb.r
-				if c.pron != nil {
-					r = &ref{s: c.pron.s, e: c.pron.e, ent: tb.e, kind: refPron}
-				}
-				add(tb.e, r)
+				add(tb.e, cueRef(tb.e, tb.r))
 			}
 			if b <= 2 {
 				d.eachVocative(tb.q, func(v *nameRun) {
 					if _, ok := addrBack[v.ent]; !ok {
 						addrBack[v.ent] = b
 					}
-					r := &ref{s: v.s, e: v.e, ent: v.ent, kind: refProper}
-					if c.pron != nil {
-						r = &ref{s: c.pron.s, e: c.pron.e, ent: v.ent, kind: refPron}
-					}
-					add(v.ent, r)
+					add(v.ent, cueRef(v.ent, &ref{s: v.s, e: v.e, ent: v.ent, kind: refProper}))
 				})
 			}
 		}
@@ -365,7 +377,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			trace = append(trace, hq)
 		}
 		if best != 0 {
-			c.spk, c.inherit = out[best].r, out[best].r.kind != refPron
+			c.spk, c.inherit = out[best].r, out[best].r.kind == refProper // a name met earlier, not the cue's own he/she or description
 			if turns[t].q == c.q {
 				turns[t].e, turns[t].r = out[best].e, out[best].r // the next turns read the model's reading
 			}

@@ -38,6 +38,19 @@ func TestConversationModelWeights(t *testing.T) {
 			}
 		})
 	}
+	t.Run("an unresolved description stays unless outweighed, and keeps its mention", func(t *testing.T) {
+		text := filler + "\n\nTom Quill came into the kitchen. Nancy Bell was at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Not yet, and it will not come tonight,\" said the waiter."
+		const quote = "Not yet, and it will not come tonight,"
+		novelModel = map[string]float64{"t1": novelMargin - 0.5}
+		if q := quoteByText(t, Extract(text), quote); q.Speaker == nil || q.Speaker.Name != "waiter" {
+			t.Fatalf("speaker %v, want the waiter unresolved", q.Speaker)
+		}
+		novelModel = map[string]float64{"t1": novelMargin + 0.5}
+		q := quoteByText(t, Extract(text), quote)
+		if q.Speaker == nil || q.Speaker.Name != "Tom Quill" || q.Speaker.Mention != "the waiter" {
+			t.Fatalf("speaker %v, want Tom Quill by the mention \"the waiter\"", q.Speaker)
+		}
+	})
 	t.Run("a named cue is never revised", func(t *testing.T) {
 		novelModel = map[string]float64{"rk0": 100, "t1": 100, "v1": 100}
 		q := quoteByText(t, Extract(text), "Not yet,")
