@@ -251,7 +251,10 @@ func headGender(w string) int8 {
 }
 
 // descGender is the gender of a generic description's head.
-var descGender = map[string]int8{"man": 1, "gentleman": 1, "boy": 1, "fellow": 1, "youth": 1, "woman": -1, "lady": -1, "girl": -1, "husband": 1, "lad": 1, "wife": -1, "maid": -1}
+var descGender = map[string]int8{"man": 1, "gentleman": 1, "boy": 1, "fellow": 1, "youth": 1, "woman": -1, "lady": -1, "girl": -1, "husband": 1, "lad": 1, "wife": -1, "maid": -1,
+	// trades a novel gives to one sex
+	"coachman": 1, "footman": 1, "butler": 1, "waiter": 1, "landlord": 1, "policeman": 1, "constable": 1, "boatman": 1, "cabman": 1, "postman": 1, "fisherman": 1, "workman": 1, "sailor": 1, "soldier": 1, "groom": 1, "beadle": 1,
+	"landlady": -1, "housemaid": -1, "governess": -1, "hostess": -1, "nun": -1, "waitress": -1, "housekeeper": -1, "maidservant": -1, "nursemaid": -1}
 
 // narrator finds who "I" is in a novel told in the first person: the
 // person the turns next to the narrator's own ("“…,” I said") address by

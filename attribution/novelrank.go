@@ -177,6 +177,9 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			}
 			stand := &entity{name: c.spk.name, kind: kindPerson, gender: headGender(d.w(h)), lastPos: -1}
 			add(stand, c.spk).feats = append(out[0].feats, "R", "Rdesc", "Rdesc"+b2s(genericPeople[d.w(h)]))
+		case c.spk == nil || c.spk.empty:
+			// no speaker at all: in a novel every quotation is someone's
+			add(&entity{kind: kindPerson, lastPos: -1}, nil).feats = append(out[0].feats, "R", "Rnone", "Rnone"+kind)
 		default:
 			continue // no rules' person to weigh against: the model only revises
 		}
@@ -372,7 +375,11 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		if observe != nil {
 			hq := rankhook.Quote{Start: c.s, End: c.e}
 			for _, nc := range out {
-				hq.Cands = append(hq.Cands, rankhook.Candidate{Start: nc.r.s, End: nc.r.e, Name: nc.e.name, Feats: nc.feats})
+				hc := rankhook.Candidate{Start: -1, End: -1, Name: nc.e.name, Feats: nc.feats}
+				if nc.r != nil {
+					hc.Start, hc.End = nc.r.s, nc.r.e
+				}
+				hq.Cands = append(hq.Cands, hc)
 			}
 			trace = append(trace, hq)
 		}

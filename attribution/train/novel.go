@@ -51,7 +51,7 @@ func trainNovel(root, span, out string, epochs, runs int, cv bool) {
 			ex := example{gold: n.Quotes[gi].Speaker}
 			any := false
 			for _, c := range q.Cands {
-				ok := n.SpeakerRight(gi, c.Name, n.Text[c.Start:c.End])
+				ok := c.Start >= 0 && n.SpeakerRight(gi, c.Name, n.Text[c.Start:c.End]) // -1: the stand-in for no speaker
 				any = any || ok
 				ex.feats = append(ex.feats, c.Feats)
 				ex.right = append(ex.right, ok)
