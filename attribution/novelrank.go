@@ -86,6 +86,64 @@ type novelCand struct {
 	feats []string
 }
 
+// sceneFacts is what the scene around a quotation says of one person; the
+// ranks and turn positions are -1 when the person has none.
+type sceneFacts struct {
+	rank     int  // among the people the narration named lately, latest first
+	rankG    int  // the same among those of the cue's gender
+	rankS    int  // among the sentence subjects of that narration
+	lastPara int  // paragraph and sentence of the latest mention ranked
+	lastSent int  //
+	count    int  // how often that narration names the person
+	lastSubj bool // the latest mention opens its sentence
+	lastPrep bool // it is a preposition's object ("the lanterns of Mr. Brand")
+	subjHere bool // a sentence of the quotation's paragraph opens with the person
+	after    int  // rank among the names after the quotation in its paragraph
+	turnBack int  // how many turns back the person last spoke
+	addrBack int  // how many turns back (1 or 2) a turn addressed the person by name
+	addrNow  bool // the quotation addresses the person by name
+	spokenOf bool // the quotation names the person otherwise
+}
+
+// scene gathers the candidates of one quotation, each person once, and
+// the facts of every person it meets.
+type scene struct {
+	out   []novelCand
+	seen  map[*entity]int
+	facts map[*entity]*sceneFacts
+}
+
+func (sc *scene) reset() {
+	sc.out, sc.seen, sc.facts = sc.out[:0], map[*entity]int{}, map[*entity]*sceneFacts{}
+}
+
+// add makes e a candidate with mention r, unless it is no person, is one
+// already or the scene is full; it returns e's candidate, or nil.
+func (sc *scene) add(e *entity, r *ref) *novelCand {
+	if e == nil || !personLike(e) {
+		return nil
+	}
+	if j, ok := sc.seen[e]; ok {
+		return &sc.out[j]
+	}
+	if len(sc.out) >= nmMaxCands {
+		return nil
+	}
+	sc.seen[e] = len(sc.out)
+	sc.out = append(sc.out, novelCand{e: e, r: r})
+	return &sc.out[len(sc.out)-1]
+}
+
+// fact returns e's facts, a new record the first time.
+func (sc *scene) fact(e *entity) *sceneFacts {
+	f := sc.facts[e]
+	if f == nil {
+		f = &sceneFacts{rank: -1, rankG: -1, rankS: -1, after: -1, turnBack: -1, addrBack: -1}
+		sc.facts[e] = f
+	}
+	return f
+}
+
 // rerankNovel lets the conversation model revise the speaker of every
 // direct quotation of a novel (kinds from novelKinds, taken before the
 // dialogue pass). A turn the model revises feeds the turns after it (who
@@ -111,24 +169,10 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			freq[e]++
 		}
 	}
-	// the turns as the rules left them: one per paragraph, its first quotation's speaker
-	var turns []nturn
-	turnOf := make([]int, len(idx)) // idx position → index of its turn
-	for k, i := range idx {
-		c := &cands[i]
-		p := d.sents[c.sent].para
-		if n := len(turns); n == 0 || turns[n-1].para != p {
-			var e *entity
-			if c.spk != nil && !c.spk.empty {
-				e = c.spk.ent
-			}
-			turns = append(turns, nturn{p, e, c.spk, c.q})
-		}
-		turnOf[k] = len(turns) - 1
-	}
+	turns, turnOf := d.novelTurns(cands, idx)
 	spoken := map[*entity]int{} // turns spoken so far
 	var trace []rankhook.Quote
-	var out []novelCand
+	sc := &scene{}
 	lastTurn := -1
 	for k, i := range idx {
 		c := &cands[i]
@@ -139,233 +183,27 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			}
 		}
 		lastTurn = t
-		p := turns[t].para
 		kind := kinds[i]
 		if kind == nqNamed || kind == nqFirst {
 			continue // a cue that names the speaker, or "I" in a novel told in the first person: the rules' reading stands
 		}
-		var rule *entity
-		if c.spk != nil && !c.spk.empty {
-			rule = c.spk.ent
+		sc.reset()
+		desc, ok := d.ruleCand(sc, c, kind)
+		if !ok {
+			continue // no rules' reading to weigh against: the model only revises
 		}
-		out = out[:0]
-		seen := map[*entity]int{}
-		add := func(e *entity, r *ref) *novelCand {
-			if e == nil || !personLike(e) {
-				return nil
-			}
-			if j, ok := seen[e]; ok {
-				return &out[j]
-			}
-			if len(out) >= nmMaxCands {
-				return nil
-			}
-			seen[e] = len(out)
-			out = append(out, novelCand{e: e, r: r})
-			return &out[len(out)-1]
-		}
-		// a description the rules left unresolved ("said the girl") stands
-		// for someone of the scene, or for a character of its own
-		desc := rule == nil && c.spk != nil && !c.spk.empty && c.spk.kind == refDesc && !c.inherit && c.q >= 0
-		switch {
-		case rule != nil && personLike(rule):
-			add(rule, c.spk).feats = append(out[0].feats, "R", "R"+kind+b2s(c.inherit))
-		case desc:
-			h := d.descHead(c.spk)
-			if h < 0 {
-				continue
-			}
-			stand := &entity{name: c.spk.name, kind: kindPerson, gender: headGender(d.w(h)), lastPos: -1}
-			add(stand, c.spk).feats = append(out[0].feats, "R", "Rdesc", "Rdesc"+b2s(genericPeople[d.w(h)]))
-		case c.spk == nil || c.spk.empty:
-			// no speaker at all: in a novel every quotation is someone's
-			add(&entity{kind: kindPerson, lastPos: -1}, nil).feats = append(out[0].feats, "R", "Rnone", "Rnone"+kind)
-		default:
-			continue // no rules' person to weigh against: the model only revises
-		}
-		// cueRef is the mention a candidate e takes if it wins: the cue's own
-		// he/she or description when it has one, else r
-		cueRef := func(e *entity, r *ref) *ref {
-			switch {
-			case c.pron != nil:
-				return &ref{s: c.pron.s, e: c.pron.e, ent: e, kind: refPron}
-			case desc:
-				return &ref{s: c.spk.s, e: c.spk.e, ent: e, kind: refDesc}
-			}
-			return r
-		}
-		mentionRef := func(m *narMention) *ref {
-			return cueRef(m.e, &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper})
-		}
-		// the narration before the quotation, latest first
-		qo := d.qs[c.q]
-		anchor := qo.cs
-		if c.pron != nil && c.pron.s < anchor {
-			anchor = c.pron.s
-		}
-		lo := sort.Search(len(ment), func(j int) bool { return ment[j].pos >= anchor })
-		rank := map[*entity]int{}
-		rankG := map[*entity]int{} // among people of the cue's gender
-		rankS := map[*entity]int{} // among sentence subjects
-		lastSubj := map[*entity]bool{}
-		lastPrep := map[*entity]bool{}
-		lastSent := map[*entity]int{}
-		lastPara := map[*entity]int{}
-		count := map[*entity]int{}
-		subjHere := map[*entity]bool{}
-		named, namedG, namedS := 0, 0, 0
-		var g int8
-		switch {
-		case c.pron != nil:
-			g = d.pronGender(c.pron)
-		case (kind == nqDesc || desc) && c.spk != nil:
-			if h := d.descHead(c.spk); h >= 0 {
-				g = headGender(d.w(h))
-			}
-		}
-		for j := lo - 1; j >= 0; j-- {
-			m := &ment[j]
-			if m.para < p-nmParas {
-				break
-			}
-			if !personLike(m.e) {
-				continue
-			}
-			count[m.e]++
-			subj := d.runIsSubj(m)
-			if _, ok := rankS[m.e]; !ok && subj {
-				rankS[m.e] = namedS
-				namedS++
-			}
-			if _, ok := rank[m.e]; !ok {
-				if named >= nmNamed {
-					continue
-				}
-				rank[m.e] = named
-				if g != 0 && m.e.gender == g {
-					rankG[m.e] = namedG
-					namedG++
-				}
-				lastPara[m.e] = m.para
-				lastSent[m.e] = m.sent
-				lastSubj[m.e] = subj
-				lastPrep[m.e] = d.prepObject(m.pos)
-				named++
-				add(m.e, mentionRef(m))
-			}
-			if m.para == p && subj {
-				subjHere[m.e] = true
-			}
-		}
-		// the narration after the quotation in its paragraph ("…,” said Anne)
-		after := map[*entity]int{}
-		na := 0
-		qEnd := qo.ce
-		for j := sort.Search(len(ment), func(j int) bool { return ment[j].pos >= qEnd }); j < len(ment) && ment[j].para == p; j++ {
-			m := &ment[j]
-			if _, ok := after[m.e]; !ok && personLike(m.e) {
-				after[m.e] = na
-				na++
-				add(m.e, mentionRef(m))
-			}
-		}
-		// the last turns' speakers and addressees
-		turnBack := map[*entity]int{}
-		addrBack := map[*entity]int{}
-		for b := 1; b <= nmTurns && t-b >= 0 && turns[t-b].para >= p-nmTurnParas; b++ {
-			tb := turns[t-b]
-			if tb.e != nil {
-				if _, ok := turnBack[tb.e]; !ok {
-					turnBack[tb.e] = b
-				}
-				add(tb.e, cueRef(tb.e, tb.r))
-			}
-			if b <= 2 {
-				d.eachVocative(tb.q, func(v *nameRun) {
-					if _, ok := addrBack[v.ent]; !ok {
-						addrBack[v.ent] = b
-					}
-					add(v.ent, cueRef(v.ent, &ref{s: v.s, e: v.e, ent: v.ent, kind: refProper}))
-				})
-			}
-		}
-		if len(out) < 2 {
+		g := d.cueGender(c, kind, desc)
+		d.gatherScene(sc, c, desc, g, turns, t, ment)
+		if len(sc.out) < 2 {
 			continue
 		}
-		// what the quotation itself says of people
-		addrNow := d.vocatives(c)
-		spokenOf := map[*entity]bool{}
-		for kk := qo.open + 1; kk < d.quoteEnd(c.q) && kk < len(d.toks); kk++ {
-			if r := d.runAt(kk); r != nil && r.ts == kk && r.ent != nil {
-				if !addrNow[r.ent] {
-					spokenOf[r.ent] = true
-				}
-				kk = r.te - 1
-			}
-		}
 		bare := d.bareTurn(c)
-		gap := "g" + strconv.Itoa(min(p-prevTurnPara(turns, t), 3))
-		for j := range out {
-			nc := &out[j]
-			e := nc.e
-			fs := nc.feats
-			if r, ok := rank[e]; ok {
-				fs = append(fs, "rk"+strconv.Itoa(r), "pd"+strconv.Itoa(min(p-lastPara[e], 5)), "nc"+bucket(count[e]), "sd"+bucket(c.sent-lastSent[e]))
-				if rg, ok := rankG[e]; ok {
-					fs = append(fs, "rg"+strconv.Itoa(min(rg, 3)))
-				}
-				if lastSubj[e] {
-					fs = append(fs, "ls")
-				}
-				if lastPrep[e] {
-					fs = append(fs, "lpo")
-				}
-			} else {
-				fs = append(fs, "rkN") // not named in the narration of the last paragraphs
-			}
-			if rs, ok := rankS[e]; ok {
-				fs = append(fs, "rs"+strconv.Itoa(min(rs, 3)))
-			}
-			if subjHere[e] {
-				fs = append(fs, "subjHere")
-			}
-			if a, ok := after[e]; ok {
-				fs = append(fs, "aft"+strconv.Itoa(min(a, 2)))
-			}
-			if b, ok := turnBack[e]; ok {
-				fs = append(fs, "t"+strconv.Itoa(b), "t"+strconv.Itoa(b)+gap)
-			}
-			if b, ok := addrBack[e]; ok {
-				fs = append(fs, "v"+strconv.Itoa(b))
-			}
-			if addrNow[e] {
-				fs = append(fs, "v0")
-			}
-			if spokenOf[e] {
-				fs = append(fs, "so")
-			}
-			if ga := genderAgree(g, e); ga != "" {
-				fs = append(fs, ga)
-			}
-			if e.gender == 0 {
-				fs = append(fs, "eg0")
-			}
-			fs = append(fs, "fq"+bucket(freq[e]), "sp"+bucket(spoken[e]))
-			if bare {
-				if r, ok := rank[e]; ok {
-					fs = append(fs, "b-rk"+strconv.Itoa(r)) // a paragraph of quotation alone: who the narration named last
-				}
-				if b, ok := turnBack[e]; ok {
-					fs = append(fs, "b-t"+strconv.Itoa(b))
-				}
-			}
-			// each feature also counts with the quotation's kind
-			n := len(fs)
-			for _, f := range fs[:n] {
-				fs = append(fs, kind+"&"+f)
-			}
-			nc.feats = fs
+		gap := "g" + strconv.Itoa(min(turns[t].para-prevTurnPara(turns, t), 3))
+		for j := range sc.out {
+			nc := &sc.out[j]
+			nc.feats = novelFeats(nc.feats, nc.e, sc.fact(nc.e), c.sent, turns[t].para, g, kind, gap, bare, freq[nc.e], spoken[nc.e])
 		}
+		out := sc.out
 		best, bs := 0, novelScore(model, out[0].feats)+novelMargin
 		for j := 1; j < len(out); j++ {
 			if s := novelScore(model, out[j].feats); s > bs {
@@ -393,6 +231,236 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 	if observe != nil {
 		observe(trace)
 	}
+}
+
+// novelTurns lists the turns of a novel's conversation as the rules left
+// them, one per paragraph (its first quotation's speaker), and for each
+// quotation of idx (in text order) the index of its turn.
+func (d *doc) novelTurns(cands []cand, idx []int) ([]nturn, []int) {
+	var turns []nturn
+	turnOf := make([]int, len(idx))
+	for k, i := range idx {
+		c := &cands[i]
+		p := d.sents[c.sent].para
+		if n := len(turns); n == 0 || turns[n-1].para != p {
+			var e *entity
+			if c.spk != nil && !c.spk.empty {
+				e = c.spk.ent
+			}
+			turns = append(turns, nturn{p, e, c.spk, c.q})
+		}
+		turnOf[k] = len(turns) - 1
+	}
+	return turns, turnOf
+}
+
+// ruleCand makes the rules' reading of c the scene's first candidate: the
+// person they chose, a stand-in for a description they left unresolved
+// ("said the girl": someone of the scene, or a character of its own; desc
+// reports it), or a stand-in for no speaker at all (in a novel every
+// quotation is someone's). It reports false when there is none of these.
+func (d *doc) ruleCand(sc *scene, c *cand, kind string) (desc, ok bool) {
+	var rule *entity
+	if c.spk != nil && !c.spk.empty {
+		rule = c.spk.ent
+	}
+	desc = rule == nil && c.spk != nil && !c.spk.empty && c.spk.kind == refDesc && !c.inherit && c.q >= 0
+	switch {
+	case rule != nil && personLike(rule):
+		sc.add(rule, c.spk).feats = []string{"R", "R" + kind + b2s(c.inherit)}
+	case desc:
+		h := d.descHead(c.spk)
+		if h < 0 {
+			return false, false
+		}
+		stand := &entity{name: c.spk.name, kind: kindPerson, gender: headGender(d.w(h)), lastPos: -1}
+		sc.add(stand, c.spk).feats = []string{"R", "Rdesc", "Rdesc" + b2s(genericPeople[d.w(h)])}
+	case c.spk == nil || c.spk.empty:
+		sc.add(&entity{kind: kindPerson, lastPos: -1}, nil).feats = []string{"R", "Rnone", "Rnone" + kind}
+	default:
+		return false, false
+	}
+	return desc, true
+}
+
+// cueGender is the gender the cue of c gives its speaker: its he/she, or
+// the head of its description ("said the girl"); 0 when it gives none.
+func (d *doc) cueGender(c *cand, kind string, desc bool) int8 {
+	switch {
+	case c.pron != nil:
+		return d.pronGender(c.pron)
+	case (kind == nqDesc || desc) && c.spk != nil:
+		if h := d.descHead(c.spk); h >= 0 {
+			return headGender(d.w(h))
+		}
+	}
+	return 0
+}
+
+// gatherScene adds to sc the people of the scene of quotation c, turn t
+// (whose cue gives gender g), with their facts: those the narration named
+// in the last paragraphs before it and after it in its paragraph, the last
+// turns' speakers and the people the last two turns addressed; then what
+// the quotation itself says of people.
+func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []nturn, t int, ment []narMention) {
+	p := turns[t].para
+	// cueRef is the mention a candidate e takes if it wins: the cue's own
+	// he/she or description when it has one, else r
+	cueRef := func(e *entity, r *ref) *ref {
+		switch {
+		case c.pron != nil:
+			return &ref{s: c.pron.s, e: c.pron.e, ent: e, kind: refPron}
+		case desc:
+			return &ref{s: c.spk.s, e: c.spk.e, ent: e, kind: refDesc}
+		}
+		return r
+	}
+	mentionRef := func(m *narMention) *ref {
+		return cueRef(m.e, &ref{s: m.pos, e: m.end, ent: m.e, kind: refProper})
+	}
+	// the narration before the quotation, latest first
+	qo := d.qs[c.q]
+	anchor := qo.cs
+	if c.pron != nil && c.pron.s < anchor {
+		anchor = c.pron.s
+	}
+	named, namedG, namedS := 0, 0, 0
+	for j := sort.Search(len(ment), func(j int) bool { return ment[j].pos >= anchor }) - 1; j >= 0; j-- {
+		m := &ment[j]
+		if m.para < p-nmParas {
+			break
+		}
+		if !personLike(m.e) {
+			continue
+		}
+		f := sc.fact(m.e)
+		f.count++
+		subj := d.runIsSubj(m)
+		if f.rankS < 0 && subj {
+			f.rankS = namedS
+			namedS++
+		}
+		if f.rank < 0 {
+			if named >= nmNamed {
+				continue
+			}
+			f.rank = named
+			if g != 0 && m.e.gender == g {
+				f.rankG = namedG
+				namedG++
+			}
+			f.lastPara, f.lastSent, f.lastSubj, f.lastPrep = m.para, m.sent, subj, d.prepObject(m.pos)
+			named++
+			sc.add(m.e, mentionRef(m))
+		}
+		if m.para == p && subj {
+			f.subjHere = true
+		}
+	}
+	// the narration after the quotation in its paragraph ("…,” said Anne)
+	na := 0
+	for j := sort.Search(len(ment), func(j int) bool { return ment[j].pos >= qo.ce }); j < len(ment) && ment[j].para == p; j++ {
+		m := &ment[j]
+		if f := sc.fact(m.e); f.after < 0 && personLike(m.e) {
+			f.after = na
+			na++
+			sc.add(m.e, mentionRef(m))
+		}
+	}
+	// the last turns' speakers and addressees
+	for b := 1; b <= nmTurns && t-b >= 0 && turns[t-b].para >= p-nmTurnParas; b++ {
+		tb := turns[t-b]
+		if tb.e != nil {
+			if f := sc.fact(tb.e); f.turnBack < 0 {
+				f.turnBack = b
+			}
+			sc.add(tb.e, cueRef(tb.e, tb.r))
+		}
+		if b <= 2 {
+			d.eachVocative(tb.q, func(v *nameRun) {
+				if f := sc.fact(v.ent); f.addrBack < 0 {
+					f.addrBack = b
+				}
+				sc.add(v.ent, cueRef(v.ent, &ref{s: v.s, e: v.e, ent: v.ent, kind: refProper}))
+			})
+		}
+	}
+	// what the quotation itself says of people
+	for e := range d.vocatives(c) {
+		sc.fact(e).addrNow = true
+	}
+	for k := qo.open + 1; k < d.quoteEnd(c.q) && k < len(d.toks); k++ {
+		if r := d.runAt(k); r != nil && r.ts == k && r.ent != nil {
+			if f := sc.fact(r.ent); !f.addrNow {
+				f.spokenOf = true
+			}
+			k = r.te - 1
+		}
+	}
+}
+
+// novelFeats spells out the features of candidate e (after the rules'
+// features fs) for a quotation in sentence sent of paragraph p whose cue
+// gives gender g: its facts f, gender agreement, how often the novel names
+// it (freq) and it has spoken so far (spoken); gap is the paragraphs since
+// the previous turn, bare whether the quotation's paragraph is quotation
+// alone. Each feature also counts conjoined with the quotation's kind.
+func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, kind, gap string, bare bool, freq, spoken int) []string {
+	if f.rank >= 0 {
+		fs = append(fs, "rk"+strconv.Itoa(f.rank), "pd"+strconv.Itoa(min(p-f.lastPara, 5)), "nc"+bucket(f.count), "sd"+bucket(sent-f.lastSent))
+		if f.rankG >= 0 {
+			fs = append(fs, "rg"+strconv.Itoa(min(f.rankG, 3)))
+		}
+		if f.lastSubj {
+			fs = append(fs, "ls")
+		}
+		if f.lastPrep {
+			fs = append(fs, "lpo")
+		}
+	} else {
+		fs = append(fs, "rkN") // not named in the narration of the last paragraphs
+	}
+	if f.rankS >= 0 {
+		fs = append(fs, "rs"+strconv.Itoa(min(f.rankS, 3)))
+	}
+	if f.subjHere {
+		fs = append(fs, "subjHere")
+	}
+	if f.after >= 0 {
+		fs = append(fs, "aft"+strconv.Itoa(min(f.after, 2)))
+	}
+	if f.turnBack >= 0 {
+		fs = append(fs, "t"+strconv.Itoa(f.turnBack), "t"+strconv.Itoa(f.turnBack)+gap)
+	}
+	if f.addrBack >= 0 {
+		fs = append(fs, "v"+strconv.Itoa(f.addrBack))
+	}
+	if f.addrNow {
+		fs = append(fs, "v0")
+	}
+	if f.spokenOf {
+		fs = append(fs, "so")
+	}
+	if ga := genderAgree(g, e); ga != "" {
+		fs = append(fs, ga)
+	}
+	if e.gender == 0 {
+		fs = append(fs, "eg0")
+	}
+	fs = append(fs, "fq"+bucket(freq), "sp"+bucket(spoken))
+	if bare {
+		if f.rank >= 0 {
+			fs = append(fs, "b-rk"+strconv.Itoa(f.rank)) // a paragraph of quotation alone: who the narration named last
+		}
+		if f.turnBack >= 0 {
+			fs = append(fs, "b-t"+strconv.Itoa(f.turnBack))
+		}
+	}
+	n := len(fs)
+	for _, x := range fs[:n] {
+		fs = append(fs, kind+"&"+x)
+	}
+	return fs
 }
 
 // nturn is a turn of a novel's conversation as the dialogue rules left it:
