@@ -126,6 +126,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"a bare surname is the one man of that surname with an honorific",
 			"Mr. Turton came into the club. Fielding stood by the door.\n\n\"And the Major brings us an excellent report,\" said Mr. Turton.\n\n\"Good morning; so you are back,\" said Turton icily.",
 			"Good morning; so you are back,", "Mr. Turton"},
+		{"a verb of manner after the quotation tags it",
+			"Mrs. Dunn came in from the yard. Agnes Moor and Tom Quill sat by the fire.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Later and later, and never a word of it,\" yawned Mrs. Dunn, who was tired after her walk.",
+			"Later and later, and never a word of it,", "Mrs. Dunn"},
+		{"a verb of manner after the quotation and its speaker tags it",
+			"Mrs. Dunn came in from the yard. Agnes Moor and Tom Quill sat by the fire.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Later and later, and never a word of it,\" Mrs. Dunn yawned.",
+			"Later and later, and never a word of it,", "Mrs. Dunn"},
 		{"the other is the participant who did not speak last",
 			"Mr. Quill and Mr. Brand stood at the gate in the rain.\n\n\"We shall not get home before dark,\" said Mr. Brand.\n\n\"Then we had better take the short road over the hill,\" said the other.",
 			"Then we had better take the short road over the hill,", "Mr. Quill"},
@@ -451,4 +457,27 @@ func wantEntityAt(t *testing.T, d *doc, text, at, want string) {
 		}
 	}
 	t.Fatalf("no run for %s", label)
+}
+
+// TestFictionMannerTag checks that in a novel a past form no lexicon knows
+// as a verb of speech is the cue of the quotation it tags, before or after
+// the speaker, and that one in narration is not.
+func TestFictionMannerTag(t *testing.T) {
+	cases := []struct{ text, quote, cue string }{
+		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it,\" yawned Mrs. Dunn, who was tired.", "Later and later, and never a word of it,", "yawned"},
+		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it,\" Mrs. Dunn yawned.", "Later and later, and never a word of it,", "yawned"},
+		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it.\" She walked to the window and opened the shutters.", "Later and later, and never a word of it.", ""},
+	}
+	filler := novelFiller()
+	for _, tc := range cases {
+		text := tc.text + filler
+		q := quoteByText(t, Extract(text), tc.quote)
+		got := ""
+		if q.Cue != nil {
+			got = text[q.Cue.Start:q.Cue.End]
+		}
+		if got != tc.cue {
+			t.Errorf("%q: cue %q, want %q", tc.text, got, tc.cue)
+		}
+	}
 }

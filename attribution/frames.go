@@ -2,6 +2,7 @@ package attribution
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // quantHeads and quantMods make speakers of survey figures: "47 percent said", "nearly half say".
@@ -847,6 +848,48 @@ func (d *doc) mannerAdverb(u []unit, k int) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly") && !d.uCap(u, k) && w != "only" && w != "early"
 }
 
+// mannerTag reports whether the past form at unit k, no verb of speech in
+// any lexicon, tags a novel's quotation all the same: it follows the
+// quotation's closing mark after a comma, ! or ?, and a name, a
+// description or he/she follows it ("“Later and later,” yawned Mrs.
+// Moore"), or it follows the quotation and a name or he/she and ends the
+// sentence ("“…,” Mrs. Moore yawned."). Novels tag speech with almost any
+// verb of manner; an -ed word in that place is one.
+func (d *doc) mannerTag(u []unit, k int) bool {
+	w := d.uw(u, k)
+	if len(w) < 5 || !strings.HasSuffix(w, "ed") || d.uCap(u, k) || k < 1 {
+		return false
+	}
+	after := func(j int) bool { // the quotation at unit j ends in , ! ? or a dash
+		if j < 0 || u[j].q < 0 || !d.uQuote(u, j) {
+			return false
+		}
+		q := d.qs[u[j].q]
+		if q.ce <= q.cs {
+			return false
+		}
+		r, _ := utf8.DecodeLastRuneInString(d.text[q.cs:q.ce])
+		return strings.ContainsRune(",!?—-", r)
+	}
+	if after(k - 1) {
+		nw := d.uw(u, k+1)
+		return d.uCap(u, k+1) || nw == "the" || nw == "he" || nw == "she" || possessives[nw]
+	}
+	if !(d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',')) {
+		return false
+	}
+	// back over the speaker ("Mrs. Dunn", "he") to the quotation
+	for j := k - 1; j >= 1 && j >= k-4; j-- {
+		if pw := d.uw(u, j); !(d.uCap(u, j) || pw == "he" || pw == "she" || d.uPunct(u, j, '.') && j < k-1) {
+			return false
+		}
+		if after(j - 1) {
+			return true
+		}
+	}
+	return false
+}
+
 // dialogueVerbs are past forms that a novel uses for speech next to a
 // quotation ("“…,” returned Elinor", "“…?” she inquired") and that the
 // cue lexicon leaves out, as news uses them for other things.
@@ -998,6 +1041,8 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				ci, ok = cueInfo{cueSpeech, formPast}, true // "“…,” returned Elinor"
 			case particleVerbs[w] != "" && d.uw(u, k+1) == particleVerbs[w] && !d.uCap(u, k):
 				ci, ok, cueE = cueInfo{cueSpeech, formPast}, true, k+2 // "“…,” he went on"
+			case d.mannerTag(u, k):
+				ci, ok = cueInfo{cueSpeech, formPast}, true // "“Later and later,” yawned Mrs. Moore"
 			}
 		}
 		if !ok && (w == "read" || w == "reads") && d.readCue(u, k) {
