@@ -484,3 +484,12 @@ func TestFictionMannerTag(t *testing.T) {
 		}
 	}
 }
+
+// TestSurnameWords checks surnames that are also words: after an honorific
+// ("Mrs Last") and, in a novel, after a given name ("Tony Last").
+func TestSurnameWords(t *testing.T) {
+	text := "Tony Last came down. Then Mrs Last sat at the table, and Tony Last smiled." + novelFiller()
+	d := newDoc(text)
+	wantEntityAt(t, d, text, "Last sat", "Mrs Last")
+	wantEntityAt(t, d, text, "Tony Last smiled", "Tony Last")
+}

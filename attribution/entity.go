@@ -276,7 +276,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	for a < b {
 		w := d.low[toks[a].s:toks[a].e]
 		w = strings.TrimSuffix(w, ".")
-		if capStop[w] || weekdays[w] && !d.monthInName(toks, a, b) {
+		if (capStop[w] || weekdays[w] && !d.monthInName(toks, a, b)) && (d.honorific(a) == "" || honorifics[w]) { // after an honorific a name: "Mrs Last", "Mrs. May"
 			a++
 			ms = -1
 			continue
@@ -363,6 +363,9 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	// a novel's "Colonel Brandon Monday morning" does not keep its Monday)
 	for b > a {
 		w := d.low[toks[b-1].s:toks[b-1].e]
+		if (capStop[w] || weekdays[w]) && d.surnameWord(toks, a, b-1) {
+			break // "Mrs Last", a novel's "Tony Last": a surname that is also a word
+		}
 		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] || d.fiction && b-a >= 2 && (demonymAdj(w) || w == "s") { // "KEMP S HOUSE": an apostrophe the text lost
 			b--
 			continue
@@ -1148,4 +1151,19 @@ func (d *doc) monthInName(toks []token, a, b int) bool {
 	}
 	k := a - 1
 	return toks[k].kind == tkWord && d.low[toks[k].s:toks[k].e] == "the"
+}
+
+// surnameWord reports whether the capitalised function word or date at
+// token k, the last of the run starting at a, is a surname: it follows an
+// honorific ("Mrs Last", "Mrs. May"), or in a novel a given name ("Tony
+// Last").
+func (d *doc) surnameWord(toks []token, a, k int) bool {
+	if d.honorific(k) != "" {
+		return true
+	}
+	if !d.fiction || k <= a || k == 0 || toks[k-1].kind != tkWord {
+		return false
+	}
+	pw := d.low[toks[k-1].s:toks[k-1].e]
+	return maleFN[pw] || femaleFN[pw]
 }
