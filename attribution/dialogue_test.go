@@ -493,3 +493,11 @@ func TestSurnameWords(t *testing.T) {
 	wantEntityAt(t, d, text, "Last sat", "Mrs Last")
 	wantEntityAt(t, d, text, "Tony Last smiled", "Tony Last")
 }
+
+// TestNameParticles checks a name with more than one lower-case particle
+// ("Mr. van der Luyden"), which one particle alone ("de Gaulle") already joined.
+func TestNameParticles(t *testing.T) {
+	text := "Then Mr. van der Luyden sat by the fire, and Archer stood." + novelFiller()
+	d := newDoc(text)
+	wantEntityAt(t, d, text, "van der Luyden sat", "van der Luyden")
+}

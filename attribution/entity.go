@@ -215,9 +215,16 @@ func (d *doc) findNames() {
 						}
 						continue
 					}
-					if t.kind == tkWord && nameParticles[d.low[t.s:t.e]] && j+1 < st.e && toks[j+1].kind == tkWord && toks[j+1].cap {
-						j++
-						continue
+					if t.kind == tkWord && nameParticles[d.low[t.s:t.e]] {
+						// "de Gaulle", "van der Luyden": particles, then a capitalised word
+						n := j + 1
+						for n < st.e && toks[n].kind == tkWord && nameParticles[d.low[toks[n].s:toks[n].e]] {
+							n++
+						}
+						if n < st.e && toks[n].kind == tkWord && toks[n].cap {
+							j = n
+							continue
+						}
 					}
 					break
 				}
