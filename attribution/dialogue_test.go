@@ -461,14 +461,18 @@ func wantEntityAt(t *testing.T, d *doc, text, at, want string) {
 
 // TestFictionMannerTag checks that in a novel a past form no lexicon knows
 // as a verb of speech is the cue of the quotation it tags, before or after
-// the speaker, and that one in narration is not; and that an adjunct after
-// the speaker ("against the gathering tumult") leaves the cue to the
-// quotation.
+// the speaker, and that one in narration is not; that an adjunct after the
+// speaker ("against the gathering tumult") leaves the cue to the quotation;
+// and that a cue before its quotation keeps it across an adjunct ("said to
+// one of the servants, “…”") and after "and" and an adverb ("and soon
+// afterwards said, “…”").
 func TestFictionMannerTag(t *testing.T) {
 	cases := []struct{ text, quote, cue string }{
 		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it,\" yawned Mrs. Dunn, who was tired.", "Later and later, and never a word of it,", "yawned"},
 		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it,\" Mrs. Dunn yawned.", "Later and later, and never a word of it,", "yawned"},
 		{"Mrs. Turton stood up.\n\n\"He shall not,\" shouted Mrs. Turton against the gathering tumult.", "He shall not,", "shouted"},
+		{"Mrs. Dunn came in. She said to one of the servants, \"Bring me the list of the singers!\"", "Bring me the list of the singers!", "said"},
+		{"Her brother gave only a smile, and soon afterwards said, \"I do not quite know what to make of Miss Fanny.\"", "I do not quite know what to make of Miss Fanny.", "said"},
 		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it.\" She walked to the window and opened the shutters.", "Later and later, and never a word of it.", ""},
 	}
 	filler := novelFiller()

@@ -522,8 +522,8 @@ func (d *doc) nameColon(u []unit) (frame, bool) {
 // coordination ("… and says"): "and" before it, and a verb earlier in the sentence.
 func (d *doc) andBefore(u []unit, k int) bool {
 	j := k - 1
-	for j >= 0 && interveners[d.uw(u, j)] && d.uw(u, j) != "and" {
-		j--
+	for j >= 0 && (interveners[d.uw(u, j)] || d.fiction && novelAdverb(d.uw(u, j))) && d.uw(u, j) != "and" {
+		j-- // a novel's "and soon afterwards said", "and laughingly replied"
 	}
 	if d.uw(u, j) != "and" || j < 2 {
 		return false
@@ -532,12 +532,23 @@ func (d *doc) andBefore(u []unit, k int) bool {
 		if u[p].q >= 0 || d.uPunct(u, p, ';') || d.uPunct(u, p, ':') {
 			return false
 		}
-		if w := d.uw(u, p); w != "" && !d.uCap(u, p) && verbLike(w) && !strings.HasSuffix(w, "ly") {
+		if w := d.uw(u, p); w != "" && !d.uCap(u, p) && (verbLike(w) || d.fiction && irregularPast[w]) && !strings.HasSuffix(w, "ly") {
 			return true
 		}
 	}
 	return false
 }
+
+// novelAdverb reports whether w may stand between a novel's "and" and its
+// cue: an adverb of manner or time.
+func novelAdverb(w string) bool {
+	return len(w) > 4 && strings.HasSuffix(w, "ly") || novelTimeAdverbs[w]
+}
+
+var novelTimeAdverbs = set("soon afterwards afterward then presently again now at last still")
+
+// irregularPast are past forms a novel's narration uses before "and said".
+var irregularPast = set("gave shook took made came went sat stood rose ran saw got put held kept felt left led met read rode drew threw wore bent caught fought found heard knew lay lit meant paid sent shut spent struck swung told thought understood woke won wrote began broke chose drove fell forgot froze hid hung")
 
 // timeBack returns where a time adjunct right before unit k starts ("on
 // Tuesday", "last week", "yesterday"), or k when there is none.
@@ -1338,7 +1349,40 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			f.quoteU = cs
 		}
 	}
+	if d.fiction {
+		for i := range fs {
+			f := &fs[i]
+			if f.post || f.quoteU >= 0 || f.class != cueSpeech {
+				continue
+			}
+			// "She said to one of the servants, “…”", "burst out with: “…”":
+			// an adjunct between a novel's cue and its quotation
+			for k := f.cueE + 1; k < len(u) && k <= f.cueE+9; k++ {
+				if d.uQuote(u, k) {
+					if (d.uPunct(u, k-1, ',') || d.uPunct(u, k-1, ':')) && d.adjunctOnly(u, f.cueE, k-1) {
+						f.quoteU, f.contS, f.contE = k, k, k+1
+					}
+					break
+				}
+			}
+		}
+	}
 	return fs
+}
+
+// adjunctOnly reports whether units [a, b) are an adjunct a cue may carry
+// before its quotation: no quotation, no finite verb, no "that", no
+// sentence-ending punctuation, and at most eight words.
+func (d *doc) adjunctOnly(u []unit, a, b int) bool {
+	if b-a > 8 || d.hasVerb(u, a, b) {
+		return false
+	}
+	for k := a; k < b; k++ {
+		if u[k].q >= 0 || d.uw(u, k) == "that" || d.uPunct(u, k, '.') || d.uPunct(u, k, ';') || d.uPunct(u, k, '!') || d.uPunct(u, k, '?') {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteEndsClause reports whether a quotation's content ends with
