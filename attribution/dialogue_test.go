@@ -505,3 +505,22 @@ func TestNameParticles(t *testing.T) {
 	d := newDoc(text)
 	wantEntityAt(t, d, text, "van der Luyden sat", "van der Luyden")
 }
+
+// TestFictionDescriptionPhrases checks a novel's description that speaks:
+// a phrase that tells which person it is belongs to its mention ("the
+// gentleman in the white waistcoat"), a phrase of manner does not and no
+// longer hides the speaker ("the clerk in a low voice").
+func TestFictionDescriptionPhrases(t *testing.T) {
+	cases := []struct{ text, quote, mention string }{
+		{"Mr. Bumble came in.\n\n\"That boy will be hung,\" said the gentleman in the white waistcoat.", "That boy will be hung,", "the gentleman in the white waistcoat"},
+		{"Mr. Bumble came in.\n\n\"None,\" replied the landlord of the Cripples; for it was he.", "None,", "the landlord of the Cripples"},
+		{"Mr. Bumble came in.\n\n\"How do you propose to deal with the case, sir?\" inquired the clerk in a low voice.", "How do you propose to deal with the case, sir?", "the clerk"},
+	}
+	filler := novelFiller()
+	for _, tc := range cases {
+		q := quoteByText(t, Extract(tc.text+filler), tc.quote)
+		if q.Speaker == nil || q.Speaker.Mention != tc.mention {
+			t.Errorf("%q: speaker %+v, want the mention %q", tc.quote, q.Speaker, tc.mention)
+		}
+	}
+}

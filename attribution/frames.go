@@ -781,14 +781,56 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 			}
 			last = j
 		}
-		if last >= 0 && !(d.restIsEnd(u, last+1) || d.uPunct(u, last+1, ',') || d.uPunct(u, last+1, ';') || d.uDash(u, last+1) || d.uQuote(u, last+1)) {
+		if last >= 0 {
+			last = d.identifyingPP(u, last) // "said the gentleman in the white waistcoat."
+		}
+		if last >= 0 && !(d.restIsEnd(u, last+1) || d.uPunct(u, last+1, ',') || d.uPunct(u, last+1, ';') || d.uDash(u, last+1) || d.uQuote(u, last+1) || d.mannerPP(u, last+1)) {
 			last = -1
 		}
 	}
 	if last < 0 {
 		return 0, 0, false
 	}
+	if d.fiction && (determiners[w] || possessives[w]) {
+		last = d.identifyingPP(u, last)
+	}
 	return k, last + 1, true
+}
+
+// identifyingPP extends a novel's description ending at unit last over a
+// phrase that tells which person it is ("the gentleman in the white
+// waistcoat", "the landlord of the Cripples", "the man with the black
+// beard"): a preposition, "the" or a capitalised word, at most four words
+// more, and then the clause's end. A phrase with "a" is manner ("in a low
+// voice") and stays out.
+func (d *doc) identifyingPP(u []unit, last int) int {
+	j := last + 1
+	if pw := d.uw(u, j); pw != "of" && pw != "in" && pw != "with" && pw != "at" {
+		return last
+	}
+	if nw := d.uw(u, j+1); nw != "the" && !d.uCap(u, j+1) {
+		return last
+	}
+	for m := j + 2; m < len(u) && m <= j+5; m++ {
+		if d.restIsEnd(u, m) || d.uPunct(u, m, ',') || d.uPunct(u, m, ';') || d.uDash(u, m) {
+			return m - 1
+		}
+		if mw := d.uw(u, m); mw == "" || npStop[mw] && !d.uCap(u, m) || pronounsP[mw] {
+			return last
+		}
+	}
+	return last
+}
+
+// mannerPP reports whether unit k opens a phrase of manner after a
+// novel's speaker ("inquired the clerk in a low voice", "said the girl with
+// a sigh"): a preposition and then "a", "an" or a possessive.
+func (d *doc) mannerPP(u []unit, k int) bool {
+	if pw := d.uw(u, k); pw != "in" && pw != "with" {
+		return false
+	}
+	nw := d.uw(u, k+1)
+	return nw == "a" || nw == "an" || possessives[nw]
 }
 
 // verbUse reports whether the cue word at unit k is used as a verb.

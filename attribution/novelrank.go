@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/verbatim/verbatim/attribution/internal/rankhook"
 )
@@ -276,7 +277,7 @@ func (d *doc) ruleCand(sc *scene, c *cand, kind string) (desc, ok bool) {
 			return false, false
 		}
 		stand := &entity{name: c.spk.name, kind: kindPerson, gender: headGender(d.w(h)), lastPos: -1}
-		sc.add(stand, c.spk).feats = []string{"R", "Rdesc", "Rdesc" + b2s(genericPeople[d.w(h)])}
+		sc.add(stand, c.spk).feats = []string{"R", "Rdesc", "Rdesc" + b2s(genericPeople[d.w(h)]), "Rdesc-w" + bucket(strings.Count(c.spk.name, " ")+1)} // "the gentleman in the white waistcoat" is someone of its own
 	case c.spk == nil || c.spk.empty:
 		sc.add(&entity{kind: kindPerson, lastPos: -1}, nil).feats = []string{"R", "Rnone", "Rnone" + kind}
 	default:
