@@ -713,6 +713,9 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 	if pronounsP[w] {
 		return k, k + 1, true
 	}
+	if d.fiction && bareRoles[w] && !d.uCap(u, k) && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') || d.uPunct(u, k+1, ';') || d.uQuote(u, k+1) || d.mannerPP(u, k+1)) {
+		return k, k + 1, true // a novel's "said nanny", "cried mother"
+	}
 	j := k
 	if determiners[w] || possessives[w] {
 		j++
@@ -821,6 +824,9 @@ func (d *doc) identifyingPP(u []unit, last int) int {
 	}
 	return last
 }
+
+// bareRoles are words a novel uses as someone's name without an article.
+var bareRoles = set("nanny nurse mother father mamma papa mama grandmother grandfather granny grandpapa grandmamma uncle aunt auntie cook")
 
 // mannerPP reports whether unit k opens a phrase of manner after a
 // novel's speaker ("inquired the clerk in a low voice", "said the girl with
