@@ -1005,6 +1005,28 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 	return adjunctPrep[w] && w != "that" || d.fiction && novelAdjunctPrep[w]
 }
 
+// possessiveReply reads "“…,” was Edmund's only reply" at the "was" of
+// unit k: a name with a possessive, at most two words, then a noun of
+// speech, which is the cue.
+func (d *doc) possessiveReply(u []unit, k int) (frame, bool) {
+	n := k + 1
+	if n >= len(u) || !d.uCap(u, n) || !isPossessive(d.text[d.toks[u[n].s].s:d.toks[u[n].e].e]) {
+		return frame{}, false
+	}
+	for c := n + 1; c < len(u) && c <= n+3; c++ {
+		if replyNouns[d.uw(u, c)] {
+			return frame{cueS: c, cueE: c + 1, class: cueSpeech, spS: n, spE: n + 1, inverted: true, post: true, quoteU: k - 1, quote2U: -1, relayFrom: -1, contS: k - 1, contE: k}, true
+		}
+		if d.uw(u, c) == "" {
+			break
+		}
+	}
+	return frame{}, false
+}
+
+// replyNouns name what someone said in "was Edmund's only reply".
+var replyNouns = set("reply answer rejoinder response remark observation exclamation declaration comment retort")
+
 // novelAdjunctPrep open more adjuncts after a cue in a novel ("shouted Mrs.
 // Turton against the gathering tumult"); in news they cost 11 PolNeAR
 // train matches, as content ("said against …" rarely is an adjunct there).
@@ -1056,6 +1078,12 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			continue
 		}
 		switch {
+		case d.fiction && w == "was" && k > 0 && d.uQuote(u, k-1):
+			// "“Fanny must have a horse,” was Edmund's only reply"
+			if f, ok := d.possessiveReply(u, k); ok {
+				fs = append(fs, f)
+			}
+			continue
 		case w == "according" && d.uw(u, k+1) == "to":
 			a, b, ok := d.npFwd(u, k+2, st.title)
 			if !ok {
