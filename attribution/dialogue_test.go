@@ -511,12 +511,14 @@ func TestNameParticles(t *testing.T) {
 // a phrase that tells which person it is belongs to its mention ("the
 // gentleman in the white waistcoat"), a phrase of manner does not and no
 // longer hides the speaker ("the clerk in a low voice"); a role the novel
-// writes without an article speaks too ("said nanny").
+// writes without an article speaks too ("said nanny"), and someone's
+// description is not that someone ("said Brenda's solicitor").
 func TestFictionDescriptionPhrases(t *testing.T) {
 	cases := []struct{ text, quote, mention string }{
 		{"Mr. Bumble came in.\n\n\"That boy will be hung,\" said the gentleman in the white waistcoat.", "That boy will be hung,", "the gentleman in the white waistcoat"},
 		{"Mr. Bumble came in.\n\n\"None,\" replied the landlord of the Cripples; for it was he.", "None,", "the landlord of the Cripples"},
 		{"John sat in the nursery.\n\n\"I'm sure I don't know,\" said nanny.", "I'm sure I don't know,", "nanny"},
+		{"Brenda came in.\n\n\"We have our case now, all quite regular,\" said Brenda's solicitor.", "We have our case now, all quite regular,", "Brenda's solicitor"},
 		{"Mr. Bumble came in.\n\n\"How do you propose to deal with the case, sir?\" inquired the clerk in a low voice.", "How do you propose to deal with the case, sir?", "the clerk"},
 	}
 	filler := novelFiller()

@@ -797,6 +797,12 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 	if d.fiction && (determiners[w] || possessives[w]) {
 		last = d.identifyingPP(u, last)
 	}
+	if d.fiction && d.uCap(u, last) && isPossessive(d.text[d.toks[u[last].s].s:d.toks[u[last].e].e]) {
+		// "said Brenda's solicitor.", "said Dan's girl": a description
+		if nw := d.uw(u, last+1); nw != "" && !d.uCap(u, last+1) && !npStop[nw] && !pronounsP[nw] && (d.restIsEnd(u, last+2) || d.uPunct(u, last+2, ',') || d.uPunct(u, last+2, ';') || d.mannerPP(u, last+2)) {
+			last++
+		}
+	}
 	return k, last + 1, true
 }
 
@@ -1628,6 +1634,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 	if d.fiction && b == a+1 {
 		if ent := d.relative(si, a); ent != nil {
 			return &ref{s: s, e: e, ent: ent, kind: refDesc}
+		}
+		if d.toks[a].cap && isPossessive(d.text[d.toks[a].s:d.toks[a].e]) && !d.toks[b].cap {
+			return &ref{s: s, e: e, name: d.text[s:e], kind: refDesc} // "Brenda's solicitor" is not Brenda
 		}
 	}
 	// the head is the word before the first connector: "statement by the Kremlin",
