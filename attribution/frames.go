@@ -545,6 +545,7 @@ func novelAdverb(w string) bool {
 	return len(w) > 4 && strings.HasSuffix(w, "ly") || novelTimeAdverbs[w]
 }
 
+// novelTimeAdverbs are the adverbs of time novelAdverb lets through.
 var novelTimeAdverbs = set("soon afterwards afterward then presently again now at last still")
 
 // irregularPast are past forms a novel's narration uses before "and said".
@@ -713,7 +714,7 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 	if pronounsP[w] {
 		return k, k + 1, true
 	}
-	if d.fiction && bareRoles[w] && !d.uCap(u, k) && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') || d.uPunct(u, k+1, ';') || d.uQuote(u, k+1) || d.mannerPP(u, k+1)) {
+	if d.fiction && bareRoles[w] && !d.uCap(u, k) && (d.phraseEnds(u, k+1) || d.mannerPP(u, k+1)) {
 		return k, k + 1, true // a novel's "said nanny", "cried mother"
 	}
 	j := k
@@ -787,7 +788,7 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		if last >= 0 {
 			last = d.identifyingPP(u, last) // "said the gentleman in the white waistcoat."
 		}
-		if last >= 0 && !(d.restIsEnd(u, last+1) || d.uPunct(u, last+1, ',') || d.uPunct(u, last+1, ';') || d.uDash(u, last+1) || d.uQuote(u, last+1) || d.mannerPP(u, last+1)) {
+		if last >= 0 && !(d.phraseEnds(u, last+1) || d.mannerPP(u, last+1)) {
 			last = -1
 		}
 	}
@@ -799,11 +800,17 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 	}
 	if d.fiction && d.uCap(u, last) && isPossessive(d.text[d.toks[u[last].s].s:d.toks[u[last].e].e]) {
 		// "said Brenda's solicitor.", "said Dan's girl": a description
-		if nw := d.uw(u, last+1); nw != "" && !d.uCap(u, last+1) && !npStop[nw] && !pronounsP[nw] && (d.restIsEnd(u, last+2) || d.uPunct(u, last+2, ',') || d.uPunct(u, last+2, ';') || d.mannerPP(u, last+2)) {
+		if nw := d.uw(u, last+1); nw != "" && !d.uCap(u, last+1) && !npStop[nw] && !pronounsP[nw] && (d.phraseEnds(u, last+2) || d.mannerPP(u, last+2)) {
 			last++
 		}
 	}
 	return k, last + 1, true
+}
+
+// phraseEnds reports whether a speaker's phrase may end before unit k: the
+// sentence ends, or a comma, semicolon, dash or quotation follows.
+func (d *doc) phraseEnds(u []unit, k int) bool {
+	return d.restIsEnd(u, k) || d.uPunct(u, k, ',') || d.uPunct(u, k, ';') || d.uDash(u, k) || d.uQuote(u, k)
 }
 
 // identifyingPP extends a novel's description ending at unit last over a
@@ -821,7 +828,7 @@ func (d *doc) identifyingPP(u []unit, last int) int {
 		return last
 	}
 	for m := j + 2; m < len(u) && m <= j+5; m++ {
-		if d.restIsEnd(u, m) || d.uPunct(u, m, ',') || d.uPunct(u, m, ';') || d.uDash(u, m) {
+		if d.phraseEnds(u, m) {
 			return m - 1
 		}
 		if mw := d.uw(u, m); mw == "" || npStop[mw] && !d.uCap(u, m) || pronounsP[mw] {
