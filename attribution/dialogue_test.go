@@ -529,3 +529,12 @@ func TestFictionDescriptionPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestFullNamesAcrossSexes checks that a man's honorific keeps his name apart
+// from a woman's full name of the same surname ("Mr. van der Luyden" is not
+// "Louisa van der Luyden").
+func TestFullNamesAcrossSexes(t *testing.T) {
+	text := "Louisa van der Luyden sat down. Then Mr. van der Luyden came in and looked at his wife." + novelFiller()
+	d := newDoc(text)
+	wantEntityAt(t, d, text, "van der Luyden came", "van der Luyden")
+}

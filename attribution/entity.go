@@ -626,9 +626,13 @@ func (d *doc) resolveNames() {
 			r.ent = found
 			continue
 		}
+		g := r.gender
+		if g == 0 {
+			g = honGender(d.honorific(r.ts))
+		}
 		for _, e := range bySur[sur] {
-			if e.kind == kindPerson && compatibleGiven(lowerWords(e.words), lw) {
-				found = e
+			if e.kind == kindPerson && compatibleGiven(lowerWords(e.words), lw) && !(g != 0 && e.gender != 0 && g != e.gender) {
+				found = e // not across sexes: "Mr. van der Luyden" is not "Louisa van der Luyden"
 				break
 			}
 		}
