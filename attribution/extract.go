@@ -113,7 +113,10 @@ func Extract(text string) (out []verbatim.Quotation) {
 		}
 	}
 	d.rerank(cands)
-	kinds := novelKinds(cands)
+	var kinds []string
+	if d.fiction {
+		kinds = novelKinds(cands)
+	}
 	d.dialogue(cands)
 	d.rerankNovel(cands, kinds)
 	return d.emit(cands)
