@@ -1441,7 +1441,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 	if d.fiction {
 		for i := range fs {
 			f := &fs[i]
-			if f.post || f.quoteU >= 0 || f.class != cueSpeech {
+			if f.post && !f.participle || f.quoteU >= 0 || f.class != cueSpeech {
 				continue
 			}
 			// "She said to one of the servants, “…”", "burst out with: “…”":
@@ -1449,7 +1449,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 			for k := f.cueE + 1; k < len(u) && k <= f.cueE+9; k++ {
 				if d.uQuote(u, k) {
 					if (d.uPunct(u, k-1, ',') || d.uPunct(u, k-1, ':')) && d.adjunctOnly(u, f.cueE, k-1) {
-						f.quoteU, f.contS, f.contE = k, k, k+1
+						f.quoteU, f.contS, f.contE, f.post = k, k, k+1, false // "he turned away, saying in a tone of disappointment, “…”"
 					}
 					break
 				}
