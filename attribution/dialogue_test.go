@@ -473,6 +473,7 @@ func TestFictionMannerTag(t *testing.T) {
 		{"Mrs. Turton stood up.\n\n\"He shall not,\" shouted Mrs. Turton against the gathering tumult.", "He shall not,", "shouted"},
 		{"Mrs. Dunn came in. She said to one of the servants, \"Bring me the list of the singers!\"", "Bring me the list of the singers!", "said"},
 		{"Then he turned away, saying in a tone of disappointment, \"Why, then, I have missed her!\"", "Why, then, I have missed her!", "saying"},
+		{"Tom Quill sat down. He burst out with: \"She has just taken my tonga without my permission.\"", "She has just taken my tonga without my permission.", "burst out"},
 		{"Her brother gave only a smile, and soon afterwards said, \"I do not quite know what to make of Miss Fanny.\"", "I do not quite know what to make of Miss Fanny.", "said"},
 		{"Mrs. Norris talked on.\n\n\"Fanny must have a horse,\" was Edmund's only reply.", "Fanny must have a horse,", "reply"},
 		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it.\" She walked to the window and opened the shutters.", "Later and later, and never a word of it.", ""},

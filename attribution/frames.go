@@ -962,6 +962,17 @@ func (d *doc) mannerTag(u []unit, k int) bool {
 	return false
 }
 
+// quoteAhead reports whether a quotation follows unit k within a few units,
+// after a comma or colon: "He burst out with: “…”".
+func (d *doc) quoteAhead(u []unit, k int) bool {
+	for j := k + 1; j < len(u) && j <= k+5; j++ {
+		if d.uQuote(u, j) {
+			return d.uPunct(u, j-1, ',') || d.uPunct(u, j-1, ':')
+		}
+	}
+	return false
+}
+
 // dialogueVerbs are past forms that a novel uses for speech next to a
 // quotation ("“…,” returned Elinor", "“…?” she inquired") and that the
 // cue lexicon leaves out, as news uses them for other things.
@@ -1140,7 +1151,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		}
 		ci, ok := cueWords[w]
 		cueE := k + 1
-		if !ok && d.fiction && d.quoteNear(u, k) {
+		if !ok && d.fiction && (d.quoteNear(u, k) || particleVerbs[w] != "" && d.quoteAhead(u, k)) {
 			switch {
 			case dialogueVerbs[w]:
 				ci, ok = cueInfo{cueSpeech, formPast}, true // "“…,” returned Elinor"
