@@ -50,16 +50,22 @@
 //   - In novels a second learned model, the conversation model (novelrank.go;
 //     weights in novel_model.json, trained on the first 16 PDNC novels by
 //     `go run ./attribution/train --pdnc ../shared/data/pdnc`), may then replace
-//     the dialogue rules' speaker of a he/she, description (resolved or not) or uncued turn with
-//     another person of the scene (named lately, a recent turn's speaker or
-//     addressee) that clearly outscores it; a cue's named speaker stays.
+//     the dialogue rules' speaker of a he/she, a description (resolved or not),
+//     an uncued turn or a quotation left without one with another person of the
+//     scene (named lately, a recent turn's speaker or addressee) that clearly
+//     outscores it; a cue's named speaker stays.
 //   - A quotation paragraph that carries over the previous paragraph's speaker also
 //     carries its cue (outside the quotation's span).
 //   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and
 //     join a surname-only name ("Mrs. Sparsit"); a surname with an honorific is a
 //     person of its own, not a full name of that surname ("Mr. Bennet" ≠ "Eliza
-//     Bennet"); he/she agree with a gender from titles, first names or the
-//     pronouns that follow the name.
+//     Bennet"), nor is "Miss Bertram" Lady Bertram; a bare surname is the one man
+//     the novel writes with that surname and an honorific ("Turton"); he/she
+//     agree with a gender from titles, given names, trades or the pronouns that
+//     follow the name. A description that speaks keeps the phrase that tells
+//     who it is ("the gentleman in the white waistcoat", "Brenda's solicitor"),
+//     and almost any past form next to a quotation and its speaker is a cue
+//     ("“…,” yawned Mrs. Moore").
 //   - A coordination of people ("Presidential candidates Hillary Clinton and Donald
 //     Trump said") names its first person; the mention keeps the whole phrase, and
 //     Registry counts the quotation for each person and matches a claim of any.
