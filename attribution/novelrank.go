@@ -39,11 +39,12 @@ var novelModel = loadSpeakerModel(novelModelJSON)
 // conjoined features: the cue names someone, is a he/she, a description, I,
 // or there is no cue.
 const (
-	nqNamed = "x"
-	nqPron  = "p"
-	nqDesc  = "d"
-	nqFirst = "i"
-	nqNone  = "u"
+	nqNamed      = "x"
+	nqPron       = "p"
+	nqPronBefore = "q" // a he/she cue before its quotation
+	nqDesc       = "d"
+	nqFirst      = "i"
+	nqNone       = "u"
 )
 
 // novelKinds records the kind of every candidate before the dialogue pass
@@ -191,6 +192,9 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		kind := kinds[i]
 		if kind == nqNamed || kind == nqFirst {
 			continue // a cue that names the speaker, or "I" in a novel told in the first person: the rules' reading stands
+		}
+		if kind == nqPron && c.pron != nil && c.q >= 0 && c.pron.s < d.qs[c.q].cs {
+			kind = nqPronBefore // "He said, “…”": the narration's subject more than the turns'
 		}
 		sc.reset()
 		desc, ok := d.ruleCand(sc, c, kind)
