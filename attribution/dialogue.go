@@ -522,6 +522,8 @@ func (d *doc) eachVocative(qi int, f func(*nameRun)) {
 // speaks of, a possible antecedent of "he said".
 type narMention struct {
 	pos, end, para, sent int
+	ts                   int  // the name's first token
+	subj                 bool // the name opens its sentence
 	e                    *entity
 }
 
@@ -533,7 +535,7 @@ func (d *doc) narrativeMentions() []narMention {
 		if r.ent == nil || r.ent.kind == kindOrg || d.qIn[r.ts] >= 0 {
 			continue
 		}
-		out = append(out, narMention{pos: r.s, end: r.e, para: d.sents[r.sent].para, sent: r.sent, e: r.ent})
+		out = append(out, narMention{pos: r.s, end: r.e, para: d.sents[r.sent].para, sent: r.sent, ts: r.ts, subj: r.subj, e: r.ent})
 	}
 	return out
 }

@@ -52,8 +52,9 @@ type doc struct {
 
 	fiction bool // long, with much dialogue: the dialogue rules apply (dialogue.go)
 
-	paraFirst []int        // per sentence: the first token of its paragraph (paraStart)
-	bare      map[int]bool // paragraph's first token → it holds only quotation (bareTurn)
+	paraFirst []int           // per sentence: the first token of its paragraph (paraStart)
+	bare      map[int]bool    // paragraph's first token → it holds only quotation (bareTurn)
+	nameCount map[*entity]int // how often the text names each entity (nameCounts)
 }
 
 // sentRef is a speaker mention found by a frame of sentence sent.

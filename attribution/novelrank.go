@@ -169,12 +169,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 	idx := directCands(cands)
 	sort.Slice(idx, func(a, b int) bool { return cands[idx[a]].s < cands[idx[b]].s })
 	ment := d.narrativeMentions()
-	freq := map[*entity]int{}
-	for i := range d.runs {
-		if e := d.runs[i].ent; e != nil {
-			freq[e]++
-		}
-	}
+	freq := d.nameCounts()
 	turns, turnOf := d.novelTurns(cands, idx)
 	spoken := map[*entity]int{} // turns spoken so far
 	var trace []rankhook.Quote
@@ -344,7 +339,7 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []nturn, 
 		}
 		f := sc.fact(m.e)
 		f.count++
-		subj := d.runIsSubj(m)
+		subj := m.subj
 		if f.rankS < 0 && subj {
 			f.rankS = namedS
 			namedS++
@@ -358,7 +353,7 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []nturn, 
 				f.rankG = namedG
 				namedG++
 			}
-			f.lastPara, f.lastSent, f.lastSubj, f.lastPrep = m.para, m.sent, subj, d.prepObject(m.pos)
+			f.lastPara, f.lastSent, f.lastSubj, f.lastPrep = m.para, m.sent, subj, d.prepObject(m.ts)
 			named++
 			sc.add(m.e, mentionRef(m))
 		}
@@ -489,13 +484,6 @@ func prevTurnPara(turns []nturn, t int) int {
 	return turns[t-1].para
 }
 
-// runIsSubj reports whether narrative mention m opens its sentence.
-func (d *doc) runIsSubj(m *narMention) bool {
-	k := d.tokAt(m.pos)
-	r := d.runAt(k)
-	return r != nil && r.subj
-}
-
 // novelScore sums the conversation model's weights of fs.
 func novelScore(model map[string]float64, fs []string) float64 {
 	s := 0.0
@@ -526,12 +514,12 @@ func genderAgree(g int8, e *entity) string {
 	return "gx"
 }
 
-// prepObject reports whether the name at byte pos is the object of a
+// prepObject reports whether the name at token ts is the object of a
 // preposition, alone or in a coordination: "the lanterns of Mr. Brand and
 // Mr. Hobb", "she said to Elinor". Such a name is talked of, seldom the
 // next speaker.
-func (d *doc) prepObject(pos int) bool {
-	k := d.tokAt(pos) - 1
+func (d *doc) prepObject(ts int) bool {
+	k := ts - 1
 	for n := 0; k >= 0 && n < 8; k, n = k-1, n+1 {
 		t := d.toks[k]
 		if t.kind != tkWord {

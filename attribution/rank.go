@@ -110,12 +110,7 @@ func (d *doc) rerank(cands []cand) {
 	if len(speakerModel) == 0 && observe == nil {
 		return
 	}
-	freq := map[*entity]int{}
-	for i := range d.runs {
-		if e := d.runs[i].ent; e != nil {
-			freq[e]++
-		}
-	}
+	freq := d.nameCounts()
 	spoke := map[*entity]int{}
 	var trace []rankhook.Quote
 	var buf []spkCand
@@ -182,6 +177,20 @@ func (d *doc) rerank(cands []cand) {
 	if observe != nil {
 		observe(trace)
 	}
+}
+
+// nameCounts returns how often the text names each entity, counted once per
+// text for both rankers: the runs' entities are settled before either runs.
+func (d *doc) nameCounts() map[*entity]int {
+	if d.nameCount == nil {
+		d.nameCount = map[*entity]int{}
+		for i := range d.runs {
+			if e := d.runs[i].ent; e != nil {
+				d.nameCount[e]++
+			}
+		}
+	}
+	return d.nameCount
 }
 
 // scoreCand sums the weights of sc's features and their conjunctions,
