@@ -22,8 +22,7 @@ type entity struct {
 	roles   map[string]bool // title words and country keys ("president", "ru")
 	gender  int8            // +1 male, -1 female, 0 unknown
 	lastPos int             // byte offset of the latest mention resolved so far
-	aliases []string
-	hon     string // honorific written before a one-word name ("Mrs."), which then joins the name
+	hon     string          // honorific written before a one-word name ("Mrs."), which then joins the name
 }
 
 // honorifics are the titles that tell people of one surname apart ("Mr.
@@ -73,15 +72,16 @@ func (e *entity) addRole(w string) {
 	e.roles[w] = true
 }
 
-func (e *entity) addAlias(a string) {
-	for _, x := range e.aliases {
-		if x == a {
-			return
-		}
+// givenNameGender is the gender a full name's given name w (lower case)
+// gives: a woman's name anywhere, a man's in a novel (maleFN), else 0.
+func (d *doc) givenNameGender(w string) int8 {
+	switch {
+	case femaleFN[w]:
+		return -1
+	case d.fiction && maleFN[w]:
+		return 1
 	}
-	if len(e.aliases) < 16 {
-		e.aliases = append(e.aliases, a)
-	}
+	return 0
 }
 
 // nameRun is a run of capitalised words in the text that names someone.
@@ -400,10 +400,8 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	}
 	e := toks[b-1].s + len(words[len(words)-1])
 	first := strings.ToLower(words[0])
-	if gender == 0 && len(words) >= 2 && femaleFN[first] {
-		gender = -1
-	} else if d.fiction && gender == 0 && len(words) >= 2 && maleFN[first] {
-		gender = 1
+	if gender == 0 && len(words) >= 2 {
+		gender = d.givenNameGender(first)
 	}
 	// a single word opening a sentence is kept only if it is capitalised elsewhere too
 	st := d.sents[si]
@@ -770,10 +768,8 @@ func (d *doc) resolveNames() {
 			e.name = e.hon + " " + e.name
 		}
 		e.lastPos = -1
-		if e.gender == 0 && len(e.words) >= 2 && femaleFN[strings.ToLower(e.words[0])] {
-			e.gender = -1
-		} else if d.fiction && e.gender == 0 && len(e.words) >= 2 && maleFN[strings.ToLower(e.words[0])] {
-			e.gender = 1
+		if e.gender == 0 && len(e.words) >= 2 {
+			e.gender = d.givenNameGender(strings.ToLower(e.words[0]))
 		}
 	}
 }
