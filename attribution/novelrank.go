@@ -179,7 +179,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		c := &cands[i]
 		t := turnOf[k]
 		if t != lastTurn && lastTurn >= 0 {
-			if e := turns[lastTurn].e; e != nil {
+			if e := turns[lastTurn].ent(); e != nil {
 				spoken[e]++
 			}
 		}
@@ -228,7 +228,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		if best != 0 {
 			c.spk, c.inherit = out[best].r, out[best].r.kind == refProper // a name met earlier, not the cue's own he/she or description
 			if turns[t].q == c.q {
-				turns[t].e, turns[t].r = out[best].e, out[best].r // the next turns read the model's reading
+				turns[t].r = out[best].r // the next turns read the model's reading (its entity is out[best].e)
 			}
 		}
 	}
@@ -240,18 +240,14 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 // novelTurns lists the turns of a novel's conversation as the rules left
 // them, one per paragraph (its first quotation's speaker), and for each
 // quotation of idx (in text order) the index of its turn.
-func (d *doc) novelTurns(cands []cand, idx []int) ([]nturn, []int) {
-	var turns []nturn
+func (d *doc) novelTurns(cands []cand, idx []int) ([]turn, []int) {
+	var turns []turn
 	turnOf := make([]int, len(idx))
 	for k, i := range idx {
 		c := &cands[i]
 		p := d.sents[c.sent].para
 		if n := len(turns); n == 0 || turns[n-1].para != p {
-			var e *entity
-			if c.spk != nil && !c.spk.empty {
-				e = c.spk.ent
-			}
-			turns = append(turns, nturn{p, e, c.spk, c.q})
+			turns = append(turns, turn{p, c.spk, c.q})
 		}
 		turnOf[k] = len(turns) - 1
 	}
@@ -306,7 +302,7 @@ func (d *doc) cueGender(c *cand, kind string, desc bool) int8 {
 // in the last paragraphs before it and after it in its paragraph, the last
 // turns' speakers and the people the last two turns addressed; then what
 // the quotation itself says of people.
-func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []nturn, t int, ment []narMention) {
+func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, t int, ment []narMention) {
 	p := turns[t].para
 	// cueRef is the mention a candidate e takes if it wins: the cue's own
 	// he/she or description when it has one, else r
@@ -374,11 +370,11 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []nturn, 
 	// the last turns' speakers and addressees
 	for b := 1; b <= nmTurns && t-b >= 0 && turns[t-b].para >= p-nmTurnParas; b++ {
 		tb := turns[t-b]
-		if tb.e != nil {
-			if f := sc.fact(tb.e); f.turnBack < 0 {
+		if e := tb.ent(); e != nil {
+			if f := sc.fact(e); f.turnBack < 0 {
 				f.turnBack = b
 			}
-			sc.add(tb.e, cueRef(tb.e, tb.r))
+			sc.add(e, cueRef(e, tb.r))
 		}
 		if b <= 2 {
 			d.eachVocative(tb.q, func(v *nameRun) {
@@ -467,17 +463,8 @@ func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, kind
 	return fs
 }
 
-// nturn is a turn of a novel's conversation as the dialogue rules left it:
-// a paragraph, its first quotation's speaker, and that quotation.
-type nturn struct {
-	para int
-	e    *entity
-	r    *ref
-	q    int
-}
-
 // prevTurnPara is the paragraph of the turn before turns[t], or far back.
-func prevTurnPara(turns []nturn, t int) int {
+func prevTurnPara(turns []turn, t int) int {
 	if t == 0 {
 		return -100
 	}
