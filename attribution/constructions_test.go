@@ -57,6 +57,8 @@ func TestConstructions(t *testing.T) {
 			[]want{{kind: "indirect", text: "that Moscow was ready", speaker: "Putin", cue: "told"}}},
 		{"said without that", `Lavrov said Russia was ready for talks.`,
 			[]want{{kind: "indirect", text: "Russia was ready for talks", speaker: "Lavrov"}}},
+		{"partitive description", `"We will not comment," said one of the officials.`,
+			[]want{{kind: "direct", speaker: "one of the officials", mention: "one of the officials"}}},
 		{"according to", `According to Lavrov, the ball is now in Washington's court.`,
 			[]want{{kind: "indirect", text: "the ball is now in Washington's court", speaker: "Lavrov", cue: "According to"}}},
 		{"clause then cue", `The ball is now in Washington's court, Lavrov stressed.`,

@@ -1749,9 +1749,11 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 }
 
 // plainName names an unresolved description by its own words, without the
-// leading article or possessive pronoun ("spokesman for the campaign").
+// leading article or possessive pronoun ("spokesman for the campaign"). A
+// quantifier that heads a partitive stays: "one of the policemen" speaks,
+// not "of the policemen".
 func (d *doc) plainName(a, b int) string {
-	for a < b && (determiners[d.w(a)] || possessives[d.w(a)]) {
+	for a < b && (determiners[d.w(a)] || possessives[d.w(a)]) && d.w(a+1) != "of" {
 		a++
 	}
 	return strings.Join(strings.Fields(d.text[d.toks[a].s:d.toks[b].e]), " ")
