@@ -492,19 +492,29 @@ func TestFictionMannerTag(t *testing.T) {
 	}
 }
 
-// TestFictionDescriptionPhrases checks a novel's description that speaks:
-// a phrase that tells which person it is belongs to its mention ("the
+// TestFictionSpeakerMentions checks the mention of a novel's speaker. A
+// phrase that tells which person a description is belongs to it ("the
 // gentleman in the white waistcoat"), a phrase of manner does not and no
 // longer hides the speaker ("the clerk in a low voice"); a role the novel
 // writes without an article speaks too ("said nanny"), and someone's
-// description is not that someone ("said Brenda's solicitor").
-func TestFictionDescriptionPhrases(t *testing.T) {
+// description is not that someone ("said Brenda's solicitor"). A name's
+// mention is the name, without the scenery or epithet narration puts
+// before it ("In the car Daisy said", "said poor Lucy") or the degree word
+// of an adverb after it ("Mary very gravely replied"), but with its
+// article and "of" phrase ("the Queen of Hearts").
+func TestFictionSpeakerMentions(t *testing.T) {
 	cases := []struct{ text, quote, mention string }{
 		{"Mr. Bumble came in.\n\n\"That boy will be hung,\" said the gentleman in the white waistcoat.", "That boy will be hung,", "the gentleman in the white waistcoat"},
 		{"Mr. Bumble came in.\n\n\"None,\" replied the landlord of the Cripples; for it was he.", "None,", "the landlord of the Cripples"},
 		{"John sat in the nursery.\n\n\"I'm sure I don't know,\" said nanny.", "I'm sure I don't know,", "nanny"},
 		{"Brenda came in.\n\n\"We have our case now, all quite regular,\" said Brenda's solicitor.", "We have our case now, all quite regular,", "Brenda's solicitor"},
 		{"Mr. Bumble came in.\n\n\"How do you propose to deal with the case, sir?\" inquired the clerk in a low voice.", "How do you propose to deal with the case, sir?", "the clerk"},
+		{"Daisy and Tony drove home.\n\nIn the car Daisy said, \"Golly, what a house.\"", "Golly, what a house.", "Daisy"},
+		{"Julia waited. At the same moment Mr. Crawford, approaching Julia, said, \"I hope I am not to lose my companion.\"", "I hope I am not to lose my companion.", "Mr. Crawford"},
+		{"\"It is too late,\" said Kitty.\n\nTo this, Mary very gravely replied, \"Far be it from me.\"", "Far be it from me.", "Mary"},
+		{"Lucy sat down.\n\n\"It is too late,\" said poor Lucy.", "It is too late,", "Lucy"},
+		{"Alice sat down.\n\n\"Off with her head!\" said the Queen of Hearts.", "Off with her head!", "the Queen of Hearts"},
+		{"Alice sat down.\n\n\"Your hair wants cutting,\" said the Hatter.", "Your hair wants cutting,", "the Hatter"},
 	}
 	filler := novelFiller()
 	for _, tc := range cases {

@@ -22,6 +22,9 @@ func (d *doc) uPct(u []unit, k int) bool {
 // numberWords end a proportion that speaks: "two in three said".
 var numberWords = set("two three four five six seven eight nine ten")
 
+// degreeWords modify an adverb: "Mary very gravely replied".
+var degreeWords = set("very so rather quite most more too")
+
 func allDigits(w string) bool {
 	if w == "" {
 		return false
@@ -92,7 +95,7 @@ func isHead(w string) bool {
 // description ("the Russian president", "An official statement by the Kremlin").
 func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	j := k - 1
-	for j >= 0 && (interveners[d.uw(u, j)] || d.longAdverb(u, j) || d.fiction && d.mannerAdverb(u, j)) {
+	for j >= 0 && (interveners[d.uw(u, j)] || d.longAdverb(u, j) || d.fiction && (d.mannerAdverb(u, j) || degreeWords[d.uw(u, j)] && d.mannerAdverb(u, j+1))) {
 		j--
 	}
 	if j >= 3 && d.uPunct(u, j, ',') && d.uPunct(u, j-2, ',') && asideWords[d.uw(u, j-1)] && !d.fiction {
@@ -260,6 +263,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 		}
 		a = p
 	}
+	if d.fiction && capHead {
+		a = d.nameMention(u, a, j)
+	}
 	// drop dangling connectors and lower-case modifiers with no determiner
 	for a < j {
 		aw := d.uw(u, a)
@@ -278,6 +284,30 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 		break
 	}
 	return a, j + 1, true
+}
+
+// nameMention is where the mention of a novel's name ending at unit j
+// begins when the phrase found from unit a runs further: at the name's
+// first capitalised word. Narration sets scenery and epithets before a
+// name ("In the car Daisy said", "At the same moment Mr. Crawford …
+// said", "said poor Lucy"); the name is who speaks, and its words are the
+// mention. A phrase with "of", "for" or "by" ("the Queen of Hearts"), one
+// whose name follows its article ("the Hatter") and one with capitalised
+// words before its last name are left whole.
+func (d *doc) nameMention(u []unit, a, j int) int {
+	c := j
+	for c-1 >= a && d.uCap(u, c-1) {
+		c--
+	}
+	if c == a || determiners[d.uw(u, c-1)] || possessives[d.uw(u, c-1)] {
+		return a // "the Hatter", "her Ladyship"
+	}
+	for p := a; p < c; p++ {
+		if w := d.uw(u, p); w == "" || w == "of" || w == "for" || w == "by" || d.uCap(u, p) {
+			return a
+		}
+	}
+	return c
 }
 
 // clauseIn reports whether units [a, b) hold a finite verb: an auxiliary,
@@ -803,6 +833,9 @@ func (d *doc) npFwd(u []unit, k int, title bool) (int, int, bool) {
 		if nw := d.uw(u, last+1); nw != "" && !d.uCap(u, last+1) && !npStop[nw] && !pronounsP[nw] && (d.phraseEnds(u, last+2) || d.mannerPP(u, last+2)) {
 			last++
 		}
+	}
+	if d.fiction && d.uCap(u, last) {
+		k = d.nameMention(u, k, last) // "said poor Lucy": Lucy
 	}
 	return k, last + 1, true
 }
