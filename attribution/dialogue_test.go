@@ -501,7 +501,9 @@ func TestFictionMannerTag(t *testing.T) {
 // mention is the name, without the scenery or epithet narration puts
 // before it ("In the car Daisy said", "said poor Lucy") or the degree word
 // of an adverb after it ("Mary very gravely replied"), but with its
-// article and "of" phrase ("the Queen of Hearts").
+// article and "of" phrase ("the Queen of Hearts"). A phrase after a
+// preposition is no speaker: in "but after a minute's silence burst out
+// with" the subject of the verb before "but" speaks.
 func TestFictionSpeakerMentions(t *testing.T) {
 	cases := []struct{ text, quote, mention string }{
 		{"Mr. Bumble came in.\n\n\"That boy will be hung,\" said the gentleman in the white waistcoat.", "That boy will be hung,", "the gentleman in the white waistcoat"},
@@ -515,6 +517,8 @@ func TestFictionSpeakerMentions(t *testing.T) {
 		{"Lucy sat down.\n\n\"It is too late,\" said poor Lucy.", "It is too late,", "Lucy"},
 		{"Alice sat down.\n\n\"Off with her head!\" said the Queen of Hearts.", "Off with her head!", "the Queen of Hearts"},
 		{"Alice sat down.\n\n\"Your hair wants cutting,\" said the Hatter.", "Your hair wants cutting,", "the Hatter"},
+		{"John Thorpe drove on.\n\n\"Shall not you be late at Devizes?\" said Catherine. He made no answer; but after a minute's silence burst out with, \"A famous good thing this marrying scheme.\"", "A famous good thing this marrying scheme.", "He"},
+		{"Mr. Willoughby came in.\n\n\"I hope not,\" he replied, trying to look cheerful; and with a forced smile presently added, \"It is I who may rather expect to be ill.\"", "It is I who may rather expect to be ill.", "he"},
 	}
 	filler := novelFiller()
 	for _, tc := range cases {

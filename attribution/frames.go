@@ -22,6 +22,10 @@ func (d *doc) uPct(u []unit, k int) bool {
 // numberWords end a proportion that speaks: "two in three said".
 var numberWords = set("two three four five six seven eight nine ten")
 
+// prepObject are the prepositions whose object a novel's narration puts
+// before a verb of speech, not its subject.
+var prepObject = set("after with in at by on upon from during for into against amid among under behind across toward towards beside near without within through over")
+
 // degreeWords modify an adverb: "Mary very gravely replied".
 var degreeWords = set("very so rather quite most more too")
 
@@ -265,6 +269,9 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	}
 	if d.fiction && capHead {
 		a = d.nameMention(u, a, j)
+	}
+	if d.fiction && !capHead && a > 0 && prepObject[d.uw(u, a-1)] {
+		return 0, 0, false // "after a minute's silence burst out with": the silence is no speaker
 	}
 	// drop dangling connectors and lower-case modifiers with no determiner
 	for a < j {
@@ -555,7 +562,14 @@ func (d *doc) andBefore(u []unit, k int) bool {
 	for j >= 0 && (interveners[d.uw(u, j)] || d.fiction && novelAdverb(d.uw(u, j))) && d.uw(u, j) != "and" {
 		j-- // a novel's "and soon afterwards said", "and laughingly replied"
 	}
-	if d.uw(u, j) != "and" || j < 2 {
+	if d.fiction {
+		// "and with a forced smile presently added", "but after a minute's silence burst out with"
+		if p := d.ppBack(u, j); p < j {
+			for j = p; j >= 0 && (interveners[d.uw(u, j)] || novelAdverb(d.uw(u, j))) && d.uw(u, j) != "and"; j-- {
+			}
+		}
+	}
+	if !(d.uw(u, j) == "and" || d.fiction && d.uw(u, j) == "but") || j < 2 {
 		return false
 	}
 	for p := j - 1; p >= 1; p-- {
@@ -567,6 +581,22 @@ func (d *doc) andBefore(u []unit, k int) bool {
 		}
 	}
 	return false
+}
+
+// ppBack returns where a prepositional phrase of lower-case words ending at
+// unit j starts ("after a minute's silence"), minus one: the unit before
+// its preposition. It returns j when there is none.
+func (d *doc) ppBack(u []unit, j int) int {
+	for p := j; p >= 0 && j-p < 6; p-- {
+		w := d.uw(u, p)
+		if w == "" || d.uCap(u, p) {
+			return j
+		}
+		if prepObject[w] && p < j {
+			return p - 1
+		}
+	}
+	return j
 }
 
 // novelAdverb reports whether w may stand between a novel's "and" and its
