@@ -22,9 +22,9 @@ func (d *doc) uPct(u []unit, k int) bool {
 // numberWords end a proportion that speaks: "two in three said".
 var numberWords = set("two three four five six seven eight nine ten")
 
-// prepObject are the prepositions whose object a novel's narration puts
+// objectPreps are the prepositions whose object a novel's narration puts
 // before a verb of speech, not its subject.
-var prepObject = set("after with in at by on upon from during for into against amid among under behind across toward towards beside near without within through over")
+var objectPreps = set("after with in at by on upon from during for into against amid among under behind across toward towards beside near without within through over")
 
 // degreeWords modify an adverb: "Mary very gravely replied".
 var degreeWords = set("very so rather quite most more too")
@@ -270,7 +270,7 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	if d.fiction && capHead {
 		a = d.nameMention(u, a, j)
 	}
-	if d.fiction && !capHead && a > 0 && prepObject[d.uw(u, a-1)] {
+	if d.fiction && !capHead && a > 0 && objectPreps[d.uw(u, a-1)] {
 		return 0, 0, false // "after a minute's silence burst out with": the silence is no speaker
 	}
 	// drop dangling connectors and lower-case modifiers with no determiner
@@ -592,7 +592,7 @@ func (d *doc) ppBack(u []unit, j int) int {
 		if w == "" || d.uCap(u, p) {
 			return j
 		}
-		if prepObject[w] && p < j {
+		if objectPreps[w] && p < j {
 			return p - 1
 		}
 	}
