@@ -59,8 +59,10 @@
 //   - In novels, honorifics tell people apart ("Mr. Musgrove" ≠ "Mrs Musgrove") and
 //     join a surname-only name ("Mrs. Sparsit"); a surname with an honorific is a
 //     person of its own, not a full name of that surname ("Mr. Bennet" ≠ "Eliza
-//     Bennet"), nor is "Miss Bertram" Lady Bertram; a bare surname is the one man
-//     the novel writes with that surname and an honorific ("Turton"); he/she
+//     Bennet"), nor is "Miss Bertram" Lady Bertram; a rank is an honorific
+//     ("Major Callendar", a man's); a bare surname is the one man the novel
+//     writes with that surname and an honorific ("Turton"); a plural title
+//     names nobody ("Mesdames Callendar and Lesley"); he/she
 //     agree with a gender from titles, given names, trades or the pronouns that
 //     follow the name. A description that speaks keeps the phrase that tells
 //     who it is ("the gentleman in the white waistcoat", "Brenda's solicitor"),

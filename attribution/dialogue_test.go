@@ -35,7 +35,7 @@ func TestFictionDialogue(t *testing.T) {
 			"Nobody in this house ever tells me anything at all!", "Miss Larch"},
 		{"a rank gives a man his gender",
 			"Captain Rook came up the stairs. Clara Dunn stood by the open door of the parlour.\n\n\"The tide is turning early this evening,\" said he.",
-			"The tide is turning early this evening,", "Rook"},
+			"The tide is turning early this evening,", "Captain Rook"}, // named with the rank, as "Mr. Rook" would be
 		{"a given name shared with a man of known gender",
 			"Edmund Marsh took his hat. Edmund Vole stood by the window with his back to the room.\n\nEdmund Vole turned his head at last. Ada Pike was watching the street.\n\n\"It will rain before the evening is out,\" said he.",
 			"It will rain before the evening is out,", "Edmund Vole"},
@@ -126,6 +126,12 @@ func TestFictionDialogue(t *testing.T) {
 		{"a bare surname is the one man of that surname with an honorific",
 			"Mr. Turton came into the club. Fielding stood by the door.\n\n\"And the Major brings us an excellent report,\" said Mr. Turton.\n\n\"Good morning; so you are back,\" said Turton icily.",
 			"Good morning; so you are back,", "Mr. Turton"},
+		{"a rank is an honorific: the bare surname is the Major, not Mrs. Callendar, and a plural title names nobody",
+			"Major Callendar came into the club. Mesdames Callendar and Lesley drove to enquire. Mrs. Callendar sat down.\n\n\"Is she better?\" said Mrs. Callendar.\n\n\"Temperature,\" said Callendar.",
+			"Temperature,", "Major Callendar"},
+		{"a rank names its man",
+			"Mrs. Callendar sat down. Major Callendar came into the club.\n\n\"Is she better?\" said Mrs. Callendar.\n\n\"Temperature,\" said Major Callendar.",
+			"Temperature,", "Major Callendar"},
 		{"a verb of manner after the quotation tags it",
 			"Mrs. Dunn came in from the yard. Agnes Moor and Tom Quill sat by the fire.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Later and later, and never a word of it,\" yawned Mrs. Dunn, who was tired after her walk.",
 			"Later and later, and never a word of it,", "Mrs. Dunn"},
@@ -166,7 +172,7 @@ func TestFictionNames(t *testing.T) {
 		kind   uint8
 		gender int8
 	}{
-		"Rook":           {kindPerson, 1},  // a rank
+		"Captain Rook":   {kindPerson, 1},  // a rank, named with it
 		"Countess Vell":  {kindPerson, -1}, // a title in the name
 		"Harley Street":  {kindOrg, 0},     // a place
 		"Barton Park":    {kindOrg, 0},

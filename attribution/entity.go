@@ -29,6 +29,10 @@ type entity struct {
 // Musgrove", "Mrs Musgrove") and name someone known by surname only.
 var honorifics = set("mr mrs miss ms lady sir lord dr madame mme")
 
+// pluralTitles address several people at once ("Messrs. Blathers and
+// Duff", "the Misses Dashwood").
+var pluralTitles = set("messrs messieurs mesdames mmes misses")
+
 // fictionHonM and fictionHonF are the further honorifics of novels, foreign
 // ones mostly ("Monsieur Pontellier" is not "Edna Pontellier")
 var (
@@ -59,7 +63,7 @@ func (d *doc) honorific(k int) string {
 	if k <= 0 || d.toks[k-1].kind != tkWord {
 		return ""
 	}
-	if w := strings.TrimSuffix(d.w(k-1), "."); (honorifics[w] || d.fiction && (fictionHonM[w] || fictionHonF[w])) && d.toks[k-1].cap {
+	if w := strings.TrimSuffix(d.w(k-1), "."); (honorifics[w] || d.fiction && (fictionHonM[w] || fictionHonF[w] || militaryRanks[w])) && d.toks[k-1].cap {
 		return d.text[d.toks[k-1].s:d.toks[k-1].e]
 	}
 	return ""
@@ -244,6 +248,9 @@ func (d *doc) findNames() {
 // sentence-initial function words, dates, titles and country words (kept as roles).
 func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	toks := d.toks
+	if pluralTitles[strings.TrimSuffix(d.low[toks[a].s:toks[a].e], ".")] {
+		return // "Mesdames Callendar and Lesley" are several people, none of them named so
+	}
 	var roles []string
 	var gender int8
 	// carry titles over "of": "Federal President of Germany Frank-Walter Steinmeier"
@@ -301,10 +308,10 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 			roles = append(roles, c)
 		} else if titles[w] || d.fiction && fictionKin[w] || w == "states" || w == "republic" || w == "federation" || w == "kingdom" {
 			roles = append(roles, w)
-			if femaleT[w] {
+			if femaleT[w] || d.fiction && fictionFemaleT[w] {
 				gender = -1
-			} else if maleT[w] {
-				gender = 1
+			} else if maleT[w] || d.fiction && fictionMaleT[w] {
+				gender = 1 // a novel's "Major Callendar" is a man, though only "Mrs. Callendar" is written with an honorific
 			}
 		} else {
 			break
@@ -875,6 +882,13 @@ var fictionOpeners = set("lest whilst till unless whereupon thereupon wherefore 
 // part of it ("Cousin Brenda")
 var fictionKin = set("cousin")
 
+// rankWords are the military ranks: in a novel a man's, and as good as an
+// honorific before a surname ("Major Callendar" is named so, and a bare
+// "Callendar" is he).
+const rankWords = "captain capt colonel col admiral major general gen lieutenant lt sergeant commander"
+
+var militaryRanks = set(rankWords)
+
 // dayNames are the days of the week, which no novel's person is named
 var dayNames = set("monday tuesday wednesday thursday friday saturday sunday")
 
@@ -882,7 +896,7 @@ var dayNames = set("monday tuesday wednesday thursday friday saturday sunday")
 // novel, give its gender: ranks and family titles ("Captain Harville",
 // "Countess Olenska", "Aunt Celia").
 var (
-	fictionMaleT   = set("captain capt colonel col admiral major general gen lieutenant lt sergeant uncle father brother grandfather count duke baron earl marquis sir lord mr monsieur herr signor don prince king master")
+	fictionMaleT   = set(rankWords + " uncle father brother grandfather count duke baron earl marquis sir lord mr monsieur herr signor don prince king master")
 	fictionFemaleT = set("countess duchess baroness marchioness aunt mother sister grandmother granny lady mrs miss madame mme mlle mademoiselle princess queen dame mistress")
 )
 
@@ -1007,7 +1021,8 @@ func titleGender(w string, roles map[string]bool) int8 {
 // text writes at least twice as often as any other man's), once genders are
 // known: women in novels go by their given names, men by their surnames.
 // With no such full name, it goes to the one man of that surname the text
-// writes with an honorific ("Turton" is Mr. Turton).
+// writes with an honorific or a rank ("Turton" is Mr. Turton, "Callendar"
+// Major Callendar: honorific counts ranks in a novel).
 func (d *doc) bareSurnames(bySur map[string][]*entity, fullCount map[*entity]int) {
 	man := map[string]*entity{}
 	for sur, es := range bySur {
