@@ -52,7 +52,8 @@
 //     `go run ./attribution/train --pdnc ../shared/data/pdnc`), may then replace
 //     the dialogue rules' speaker of a he/she, a description (resolved or not),
 //     an uncued turn or a quotation left without one with another person of the
-//     scene (named lately, a recent turn's speaker or addressee) that clearly
+//     scene (named lately, a recent turn's speaker or addressee, the speaker a
+//     cue of the next turns names) that clearly
 //     outscores it; a cue's named speaker stays.
 //   - A quotation paragraph that carries over the previous paragraph's speaker also
 //     carries its cue (outside the quotation's span).

@@ -15,7 +15,7 @@ import (
 // left unresolved, "said the girl", or for no speaker at all) against the
 // other people of the scene (those the narration named in the last few
 // paragraphs, those who spoke the last few turns, those the last turns
-// addressed) and keeps the best. Hand rules decide well who speaks when a
+// addressed, those the cues of the next few turns name) and keeps the best. Hand rules decide well who speaks when a
 // cue names someone; who is "he" among three men of a scene, or who speaks
 // a bare turn, turns on many weak signals at once (recency, who spoke two
 // turns back, who was addressed, who is spoken of), which is what a
@@ -106,6 +106,7 @@ type sceneFacts struct {
 	subjHere bool // a sentence of the quotation's paragraph opens with the person
 	after    int  // rank among the names after the quotation in its paragraph
 	turnBack int  // how many turns back the person last spoke
+	turnFwd  int  // how many turns ahead a cue names the person as the speaker
 	addrBack int  // how many turns back (1 or 2) a turn addressed the person by name
 	addrNow  bool // the quotation addresses the person by name
 	spokenOf bool // the quotation names the person otherwise
@@ -144,7 +145,7 @@ func (sc *scene) add(e *entity, r *ref) *novelCand {
 func (sc *scene) fact(e *entity) *sceneFacts {
 	f := sc.facts[e]
 	if f == nil {
-		f = &sceneFacts{rank: -1, rankG: -1, rankS: -1, after: -1, turnBack: -1, addrBack: -1}
+		f = &sceneFacts{rank: -1, rankG: -1, rankS: -1, after: -1, turnBack: -1, turnFwd: -1, addrBack: -1}
 		sc.facts[e] = f
 	}
 	return f
@@ -171,6 +172,12 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 	ment := d.narrativeMentions()
 	freq := d.nameCounts()
 	turns, turnOf := d.novelTurns(cands, idx)
+	namedAt := make([]*ref, len(turns)) // the speaker a cue names in each turn
+	for k, i := range idx {
+		if c := &cands[i]; kinds[i] == nqNamed && namedAt[turnOf[k]] == nil && c.spk != nil && !c.spk.empty && c.spk.ent != nil {
+			namedAt[turnOf[k]] = c.spk
+		}
+	}
 	spoken := map[*entity]int{} // turns spoken so far
 	var trace []rankhook.Quote
 	sc := &scene{}
@@ -197,7 +204,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			continue // no rules' reading to weigh against: the model only revises
 		}
 		g := d.cueGender(c, kind, desc)
-		d.gatherScene(sc, c, desc, g, turns, t, ment)
+		d.gatherScene(sc, c, desc, g, turns, namedAt, t, ment)
 		if len(sc.out) < 2 {
 			continue
 		}
@@ -300,9 +307,10 @@ func (d *doc) cueGender(c *cand, kind string, desc bool) int8 {
 // gatherScene adds to sc the people of the scene of quotation c, turn t
 // (whose cue gives gender g), with their facts: those the narration named
 // in the last paragraphs before it and after it in its paragraph, the last
-// turns' speakers and the people the last two turns addressed; then what
+// turns' speakers, the people the last two turns addressed and the
+// speakers the cues of the next turns name (namedAt, by turn); then what
 // the quotation itself says of people.
-func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, t int, ment []narMention) {
+func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, namedAt []*ref, t int, ment []narMention) {
 	p := turns[t].para
 	// cueRef is the mention a candidate e takes if it wins: the cue's own
 	// he/she or description when it has one, else r
@@ -385,6 +393,17 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, t
 			})
 		}
 	}
+	// the next turns whose cues name their speakers: in a conversation of
+	// two, the one named two turns ahead speaks now, the one named next
+	// does not
+	for b := 1; b <= nmTurns && t+b < len(turns) && turns[t+b].para <= p+nmTurnParas; b++ {
+		if r := namedAt[t+b]; r != nil {
+			if f := sc.fact(r.ent); f.turnFwd < 0 {
+				f.turnFwd = b
+			}
+			sc.add(r.ent, cueRef(r.ent, r))
+		}
+	}
 	// what the quotation itself says of people
 	for e := range d.vocatives(c) {
 		sc.fact(e).addrNow = true
@@ -431,6 +450,9 @@ func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, kind
 	}
 	if f.turnBack >= 0 {
 		fs = append(fs, "t"+strconv.Itoa(f.turnBack), "t"+strconv.Itoa(f.turnBack)+gap)
+	}
+	if f.turnFwd >= 0 {
+		fs = append(fs, "tf"+strconv.Itoa(f.turnFwd))
 	}
 	if f.addrBack >= 0 {
 		fs = append(fs, "v"+strconv.Itoa(f.addrBack))

@@ -51,6 +51,22 @@ func TestConversationModelWeights(t *testing.T) {
 			t.Fatalf("speaker %v, want Tom Quill by the mention \"the waiter\"", q.Speaker)
 		}
 	})
+	t.Run("a cue two turns ahead names a candidate", func(t *testing.T) {
+		text := filler + "\n\nTom Quill came into the kitchen. Agnes Moor was at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Not yet,\" said Agnes Moor.\n\n\"Then I shall walk to the town before the rain comes on.\"\n\n\"Do not go,\" cried Nancy Bell.\n\n\"I will go all the same,\" said Agnes Moor."
+		for _, tc := range []struct {
+			weights map[string]float64
+			want    string
+		}{
+			{map[string]float64{}, "Tom Quill"},                          // the rules: the turn two back
+			{map[string]float64{"tf2": novelMargin + 0.5}, "Agnes Moor"}, // named two turns ahead
+			{map[string]float64{"tf1": novelMargin + 0.5}, "Nancy Bell"}, // named in the next turn
+		} {
+			novelModel = tc.weights
+			if q := quoteByText(t, Extract(text), quote); q.Speaker == nil || q.Speaker.Name != tc.want {
+				t.Errorf("weights %v: speaker %v, want %q", tc.weights, q.Speaker, tc.want)
+			}
+		}
+	})
 	t.Run("a named cue is never revised", func(t *testing.T) {
 		novelModel = map[string]float64{"rk0": 100, "t1": 100, "v1": 100}
 		q := quoteByText(t, Extract(text), "Not yet,")
