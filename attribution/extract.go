@@ -96,6 +96,15 @@ func Extract(text string) (out []verbatim.Quotation) {
 			}
 		}()
 	}
+	return extractText(text)
+}
+
+// ExtractChecked is Extract for the evaluators and trainers: a panic (a
+// bug) goes up to the caller instead of reading as a text with no
+// quotations, which an evaluation would only show as lost recall.
+func ExtractChecked(text string) []verbatim.Quotation { return extractText(text) }
+
+func extractText(text string) []verbatim.Quotation {
 	if len(text) == 0 {
 		return nil
 	}

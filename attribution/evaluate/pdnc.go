@@ -304,7 +304,7 @@ func (r *PDNCReport) scoreNovel(n *PDNCNovel, opt Options) {
 		r.typ(g.Type).Gold++
 	}
 	novel, aliases := n.Name, n.aliases
-	qs := attribution.Extract(n.Text)
+	qs := attribution.ExtractChecked(n.Text)
 	starts, ends := make([]int, len(qs)), make([]int, len(qs))
 	for i, q := range qs {
 		starts[i], ends[i] = q.Start, q.End

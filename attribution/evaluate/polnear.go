@@ -333,7 +333,7 @@ func EvalPolNeAR(root, split string, opt Options) (*PolNeARReport, error) {
 	r.Buckets = []Bucket{{0, 0.5, 0, 0}, {0.5, 0.7, 0, 0}, {0.7, 0.85, 0, 0}, {0.85, 1.01, 0, 0}}
 	for _, a := range arts {
 		r.Bytes += len(a.Text)
-		qs := attribution.Extract(a.Text)
+		qs := attribution.ExtractChecked(a.Text)
 		r.score(a, qs, opt)
 	}
 	return r, nil

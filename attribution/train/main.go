@@ -74,7 +74,7 @@ func main() {
 	for ai, a := range arts {
 		var trace []rankhook.Quote
 		rankhook.Observe = func(qs []rankhook.Quote) { trace = qs }
-		attribution.Extract(a.Text)
+		attribution.ExtractChecked(a.Text)
 		rankhook.Observe = nil
 		for qi, gi := range match(trace, a.Gold) {
 			if gi < 0 {

@@ -34,7 +34,7 @@ func trainNovel(root, span, out string, epochs, runs int, cv bool) {
 	for ni, n := range novels {
 		var trace []rankhook.Quote
 		rankhook.ObserveNovel = func(qs []rankhook.Quote) { trace = qs }
-		attribution.Extract(n.Text)
+		attribution.ExtractChecked(n.Text)
 		rankhook.ObserveNovel = nil
 		starts, ends := make([]int, len(trace)), make([]int, len(trace))
 		for i, q := range trace {

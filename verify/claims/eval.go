@@ -82,7 +82,7 @@ func Ingest(ctx context.Context, dir string, srcs []verbatim.Source, cfg verify.
 	}
 	reg := attribution.NewRegistry()
 	env := &Env{Index: ix, Registry: reg, dir: dir, own: own}
-	env.Archive = archive.New(ix, reg, attribution.Extract, cfg)
+	env.Archive = archive.New(ix, reg, attribution.ExtractChecked, cfg) // a bug panics here rather than scoring as missing quotations
 	if _, err := env.Archive.Ingest(ctx, srcs); err != nil {
 		env.Close()
 		return nil, fmt.Errorf("claims: ingest: %w", err)
