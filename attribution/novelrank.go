@@ -107,6 +107,8 @@ type sceneFacts struct {
 	after    int  // rank among the names after the quotation in its paragraph
 	turnBack int  // how many turns back the person last spoke
 	turnFwd  int  // how many turns ahead a cue names the person as the speaker
+	backCue  bool // the turn turnBack names its speaker by a cue
+	fwdNext  bool // the turns up to turnFwd follow paragraph after paragraph
 	addrBack int  // how many turns back (1 or 2) a turn addressed the person by name
 	addrNow  bool // the quotation addresses the person by name
 	spokenOf bool // the quotation names the person otherwise
@@ -118,10 +120,11 @@ type scene struct {
 	out   []novelCand
 	seen  map[*entity]int
 	facts map[*entity]*sceneFacts
+	next  [2]int8 // the genders the he/she cues of the next two turns give, when they follow at once
 }
 
 func (sc *scene) reset() {
-	sc.out, sc.seen, sc.facts = sc.out[:0], map[*entity]int{}, map[*entity]*sceneFacts{}
+	sc.out, sc.seen, sc.facts, sc.next = sc.out[:0], map[*entity]int{}, map[*entity]*sceneFacts{}, [2]int8{}
 }
 
 // add makes e a candidate with mention r, unless it is no person, is one
@@ -173,9 +176,14 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 	freq := d.nameCounts()
 	turns, turnOf := d.novelTurns(cands, idx)
 	namedAt := make([]*ref, len(turns)) // the speaker a cue names in each turn
+	pronG := make([]int8, len(turns))   // the gender a he/she cue gives each turn's speaker
 	for k, i := range idx {
-		if c := &cands[i]; kinds[i] == nqNamed && namedAt[turnOf[k]] == nil && c.spk != nil && !c.spk.empty && c.spk.ent != nil {
+		c := &cands[i]
+		if kinds[i] == nqNamed && namedAt[turnOf[k]] == nil && c.spk != nil && !c.spk.empty && c.spk.ent != nil {
 			namedAt[turnOf[k]] = c.spk
+		}
+		if kinds[i] == nqPron && c.pron != nil && pronG[turnOf[k]] == 0 {
+			pronG[turnOf[k]] = d.pronGender(c.pron)
 		}
 	}
 	spoken := map[*entity]int{} // turns spoken so far
@@ -205,6 +213,9 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		}
 		g := d.cueGender(c, kind, desc)
 		d.gatherScene(sc, c, desc, g, turns, namedAt, t, ment)
+		for b := 1; b <= 2 && t+b < len(turns) && turns[t+b].para-turns[t].para == b; b++ {
+			sc.next[b-1] = pronG[t+b]
+		}
 		if len(sc.out) < 2 {
 			continue
 		}
@@ -212,7 +223,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		gap := "g" + strconv.Itoa(min(turns[t].para-prevTurnPara(turns, t), 3))
 		for j := range sc.out {
 			nc := &sc.out[j]
-			nc.feats = novelFeats(nc.feats, nc.e, sc.fact(nc.e), c.sent, turns[t].para, g, kind, gap, bare, freq[nc.e], spoken[nc.e])
+			nc.feats = novelFeats(nc.feats, nc.e, sc.fact(nc.e), c.sent, turns[t].para, g, sc.next, kind, gap, bare, freq[nc.e], spoken[nc.e])
 		}
 		out := sc.out
 		best, bs := 0, novelScore(model, out[0].feats)+novelMargin
@@ -381,6 +392,7 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, n
 		if e := tb.ent(); e != nil {
 			if f := sc.fact(e); f.turnBack < 0 {
 				f.turnBack = b
+				f.backCue = namedAt[t-b] != nil && namedAt[t-b].ent == e
 			}
 			sc.add(e, cueRef(e, tb.r))
 		}
@@ -400,6 +412,7 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, n
 		if r := namedAt[t+b]; r != nil {
 			if f := sc.fact(r.ent); f.turnFwd < 0 {
 				f.turnFwd = b
+				f.fwdNext = turns[t+b].para-p == b
 			}
 			sc.add(r.ent, cueRef(r.ent, r))
 		}
@@ -424,7 +437,7 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, n
 // it (freq) and it has spoken so far (spoken); gap is the paragraphs since
 // the previous turn, bare whether the quotation's paragraph is quotation
 // alone. Each feature also counts conjoined with the quotation's kind.
-func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, kind, gap string, bare bool, freq, spoken int) []string {
+func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, next [2]int8, kind, gap string, bare bool, freq, spoken int) []string {
 	if f.rank >= 0 {
 		fs = append(fs, "rk"+strconv.Itoa(f.rank), "pd"+strconv.Itoa(min(p-f.lastPara, 5)), "nc"+bucket(f.count), "sd"+bucket(sent-f.lastSent))
 		if f.rankG >= 0 {
@@ -453,6 +466,12 @@ func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, kind
 	}
 	if f.turnFwd >= 0 {
 		fs = append(fs, "tf"+strconv.Itoa(f.turnFwd))
+		if f.fwdNext {
+			fs = append(fs, "tfn"+strconv.Itoa(f.turnFwd))
+		}
+	}
+	if f.turnBack >= 0 && f.backCue {
+		fs = append(fs, "tc"+strconv.Itoa(f.turnBack))
 	}
 	if f.addrBack >= 0 {
 		fs = append(fs, "v"+strconv.Itoa(f.addrBack))
@@ -468,6 +487,11 @@ func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, kind
 	}
 	if e.gender == 0 {
 		fs = append(fs, "eg0")
+	}
+	for b, ng := range next {
+		if ga := genderAgree(ng, e); ga != "" {
+			fs = append(fs, "n"+strconv.Itoa(b+1)+ga) // "he said" next: a man answers this one
+		}
 	}
 	fs = append(fs, "fq"+bucket(freq), "sp"+bucket(spoken))
 	if bare {
