@@ -53,7 +53,7 @@
 //     the dialogue rules' speaker of a he/she, a description (resolved or not),
 //     an uncued turn or a quotation left without one with another person of the
 //     scene (named lately, a recent turn's speaker or addressee, the speaker a
-//     cue of the next turns names) that clearly
+//     cue of the next turns names, the next turn's addressee) that clearly
 //     outscores it; a cue's named speaker stays.
 //   - A quotation paragraph that carries over the previous paragraph's speaker also
 //     carries its cue (outside the quotation's span).

@@ -110,6 +110,7 @@ type sceneFacts struct {
 	backCue  bool // the turn turnBack names its speaker by a cue
 	fwdNext  bool // the turns up to turnFwd follow paragraph after paragraph
 	addrBack int  // how many turns back (1 or 2) a turn addressed the person by name
+	addrNext bool // the next turn, following at once, addresses the person by name
 	addrNow  bool // the quotation addresses the person by name
 	spokenOf bool // the quotation names the person otherwise
 }
@@ -417,6 +418,13 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, n
 			sc.add(r.ent, cueRef(r.ent, r))
 		}
 	}
+	// who the next turn addresses answers it: "Is the coach in?" / "No, Tom."
+	if t+1 < len(turns) && turns[t+1].para == p+1 {
+		d.eachVocative(turns[t+1].q, func(v *nameRun) {
+			sc.fact(v.ent).addrNext = true
+			sc.add(v.ent, cueRef(v.ent, &ref{s: v.s, e: v.e, ent: v.ent, kind: refProper}))
+		})
+	}
 	// what the quotation itself says of people
 	for e := range d.vocatives(c) {
 		sc.fact(e).addrNow = true
@@ -478,6 +486,9 @@ func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, next
 	}
 	if f.addrNow {
 		fs = append(fs, "v0")
+	}
+	if f.addrNext {
+		fs = append(fs, "vn1")
 	}
 	if f.spokenOf {
 		fs = append(fs, "so")

@@ -67,6 +67,22 @@ func TestConversationModelWeights(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the next turn addresses a candidate, or its he/she gives a gender", func(t *testing.T) {
+		text := filler + "\n\nTom Quill came into the kitchen. Agnes Moor was at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\n\"Not yet,\" said Agnes Moor.\n\n\"Then I shall walk to the town before the rain comes on.\"\n\n\"Do not go, Agnes,\" he said."
+		for _, tc := range []struct {
+			weights map[string]float64
+			want    string
+		}{
+			{map[string]float64{}, "Tom Quill"},
+			{map[string]float64{"vn1": novelMargin + 0.5}, "Agnes Moor"},  // "Do not go, Agnes"
+			{map[string]float64{"n1gx": novelMargin + 0.5}, "Agnes Moor"}, // "he said" next: not a man now
+		} {
+			novelModel = tc.weights
+			if q := quoteByText(t, Extract(text), quote); q.Speaker == nil || q.Speaker.Name != tc.want {
+				t.Errorf("weights %v: speaker %v, want %q", tc.weights, q.Speaker, tc.want)
+			}
+		}
+	})
 	t.Run("a named cue is never revised", func(t *testing.T) {
 		novelModel = map[string]float64{"rk0": 100, "t1": 100, "v1": 100}
 		q := quoteByText(t, Extract(text), "Not yet,")
