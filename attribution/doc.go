@@ -40,6 +40,7 @@ type doc struct {
 	lowCount        map[string]int  // in fiction: how often the text writes each word in lower case
 	capLowCount     map[string]int  // and capitalised right after a lower-case word
 	capMidCount     map[string]int  // and capitalised right after any word
+	monthNames      map[string]bool // months a novel uses as given names (monthGiven)
 	known           map[string]bool // lower-case words of names seen outside title-case lines
 	pendingRoles    []string
 	pendingRolesTok int

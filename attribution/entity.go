@@ -268,8 +268,8 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		pw := d.low[toks[k-1].s:toks[k-1].e]
 		return toks[k-1].cap && breaksRun(pw) && !determiners[pw]
 	}
-	if a+1 < b && opens(a) && d.lowerSeen(d.low[toks[a].s:toks[a].e]) {
-		a++
+	if a+1 < b && opens(a) && d.lowerSeen(d.low[toks[a].s:toks[a].e]) && !(d.monthInName(toks, a, b) && !capStop[d.low[toks[a+1].s:toks[a+1].e]]) {
+		a++ // but a novel's "May Welland" opening a sentence keeps its May
 	}
 	// nor, in a novel, a conjunction the text never writes in lower case:
 	// "Lest Cecil should see her face"
@@ -380,7 +380,7 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 		if (capStop[w] || weekdays[w]) && d.surnameWord(toks, a, b-1) {
 			break // "Mrs Last", a novel's "Tony Last": a surname that is also a word
 		}
-		if (weekdays[w] && (b-a == 1 || d.fiction && dayNames[w])) || capStop[w] || d.fiction && b-a >= 2 && (demonymAdj(w) || w == "s") { // "KEMP S HOUSE": an apostrophe the text lost
+		if (weekdays[w] && (b-a == 1 && !d.monthInName(toks, a, b) || d.fiction && dayNames[w])) || capStop[w] || d.fiction && b-a >= 2 && (demonymAdj(w) || w == "s") { // "KEMP S HOUSE": an apostrophe the text lost
 			b--
 			continue
 		}
@@ -1168,12 +1168,50 @@ func (d *doc) objectHer(k int) bool {
 // [a, b) after "the": "the March Hare" is named so, while "March" alone
 // or "Monday" is a date.
 func (d *doc) monthInName(toks []token, a, b int) bool {
-	if !d.fiction || b-a < 2 || a == 0 || dayNames[d.low[toks[a].s:toks[a].e]] {
+	if !d.fiction || dayNames[d.low[toks[a].s:toks[a].e]] {
 		return false
 	}
-	k := a - 1
-	return toks[k].kind == tkWord && d.low[toks[k].s:toks[k].e] == "the"
+	pw := ""
+	if a > 0 && toks[a-1].kind == tkWord {
+		pw = d.low[toks[a-1].s:toks[a-1].e]
+	}
+	if b-a >= 2 && pw == "the" {
+		return true
+	}
+	return d.monthGiven()[d.low[toks[a].s:toks[a].e]] && !monthContext[pw]
 }
+
+// monthGiven lists the months a novel uses as given names: those it writes
+// before a capitalised surname, not after a preposition ("May Welland",
+// not "in May Newland went"). A novel that does uses the bare word so too:
+// "“…,” May said".
+func (d *doc) monthGiven() map[string]bool {
+	if d.monthNames != nil {
+		return d.monthNames
+	}
+	d.monthNames = map[string]bool{}
+	for k := 0; k+1 < len(d.toks); k++ {
+		t, nt := d.toks[k], d.toks[k+1]
+		if t.kind != tkWord || !t.cap || !givenMonths[d.low[t.s:t.e]] || nt.kind != tkWord || !nt.cap || nt.s != t.e+1 {
+			continue
+		}
+		if nw := d.low[nt.s:nt.e]; weekdays[nw] || capStop[nw] || breaksRun(nw) {
+			continue
+		}
+		if pt := k - 1; pt >= 0 && d.toks[pt].kind == tkWord && monthContext[d.low[d.toks[pt].s:d.toks[pt].e]] {
+			continue
+		}
+		d.monthNames[d.low[t.s:t.e]] = true
+	}
+	return d.monthNames
+}
+
+// givenMonths are the months that are also women's or men's given names;
+// monthContext the words before a month that make it a date.
+var (
+	givenMonths  = set("may june april august")
+	monthContext = set("in on of since until till by during last next early late mid from through to and or this that every each before after")
+)
 
 // surnameWord reports whether the capitalised function word or date at
 // token k, the last of the run starting at a, is a surname: it follows an

@@ -99,7 +99,7 @@ func isHead(w string) bool {
 // description ("the Russian president", "An official statement by the Kremlin").
 func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	j := k - 1
-	for j >= 0 && (interveners[d.uw(u, j)] || d.longAdverb(u, j) || d.fiction && (d.mannerAdverb(u, j) || degreeWords[d.uw(u, j)] && d.mannerAdverb(u, j+1))) {
+	for j >= 0 && (interveners[d.uw(u, j)] && !d.novelName(u, j) || d.longAdverb(u, j) || d.fiction && (d.mannerAdverb(u, j) || degreeWords[d.uw(u, j)] && d.mannerAdverb(u, j+1))) {
 		j--
 	}
 	if j >= 3 && d.uPunct(u, j, ',') && d.uPunct(u, j-2, ',') && asideWords[d.uw(u, j-1)] && !d.fiction {
@@ -291,6 +291,16 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 		break
 	}
 	return a, j + 1, true
+}
+
+// novelName reports whether unit j of a novel is a capitalised word the
+// novel uses as a name: "May said" is May Welland speaking, not a modal.
+func (d *doc) novelName(u []unit, j int) bool {
+	if !d.fiction || !d.uCap(u, j) {
+		return false
+	}
+	r := d.runAt(u[j].s)
+	return r != nil && r.ent != nil
 }
 
 // nameMention is where the mention of a novel's name ending at unit j
