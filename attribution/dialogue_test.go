@@ -169,7 +169,7 @@ func TestFictionDialogue(t *testing.T) {
 
 // TestFictionNames checks what the names of a novel tell of its people.
 func TestFictionNames(t *testing.T) {
-	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India. New York was far, and New York was cold. The Grand Duchess smiled. They lived in Dunmore then. Dunmore was grey, and she was happy in Dunmore. They stayed at Lowick, wrote from Lowick, and dined at Lowick.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India. New York was far, and New York was cold. The Grand Duchess smiled. They lived in Dunmore then. Dunmore was grey, and she was happy in Dunmore. They stayed at Lowick, wrote from Lowick, and dined at Lowick. The Marabar Hills rose.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
 	d := newDoc(text)
 	want := map[string]struct {
 		kind   uint8
@@ -188,6 +188,7 @@ func TestFictionNames(t *testing.T) {
 		"Grand Duchess":  {kindPerson, 9},  // but not a title
 		"Dunmore":        {kindOrg, 0},     // written after "in": a place
 		"Lowick":         {kindOrg, 0},     // written after at/from: a place
+		"Marabar Hills":  {kindOrg, 0},     // hills are a place
 	}
 	for _, e := range d.ents {
 		w, ok := want[e.name]
@@ -260,13 +261,13 @@ func TestFictionNarrator(t *testing.T) {
 func TestFictionNameEdges(t *testing.T) {
 	text := "Chapter IX: How Agnes Faced the Storm\n\nShe faced the sea. He faced the wind. They faced the night.\n\n" +
 		"I met Colonel Dunn Monday morning. Lest Tom should see her she turned away. Tom Quill took his hat.\n\n" +
-		"Agnes Moor sat down. Agnes Moor took her cup. Agnes Moor rose. Agnes Pike came in.\n\nAgnes looked up." + novelFiller()
+		"Agnes Moor sat down. Agnes Moor took her cup. Agnes Moor rose. Agnes Pike came in.\n\nAgnes looked up. Freddy Moor came in. Freddy I do call unkind, she thought." + novelFiller()
 	d := newDoc(text)
 	names := map[string]bool{}
 	for _, e := range d.ents {
 		names[e.name] = true
 	}
-	for _, bad := range []string{"Agnes Faced", "Dunn Monday", "Lest Tom"} {
+	for _, bad := range []string{"Agnes Faced", "Dunn Monday", "Lest Tom", "Freddy I"} {
 		if names[bad] {
 			t.Errorf("entity %q", bad)
 		}

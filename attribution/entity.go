@@ -941,7 +941,7 @@ func (d *doc) fictionPlaces() {
 var placeFirst = set("new grand port mount fort lake upper lower")
 
 // placeHeads end the names of places in novels ("Barton Park", "Harley Street").
-var placeHeads = set("park street streets house hall abbey lodge place square court road lane cottage parsonage rectory vicarage church chapel castle manor common gardens terrace row hill wood woods green bridge inn hotel station club college town city river lake island villa farm mill grange priory")
+var placeHeads = set("park street streets house hall abbey lodge place square court road lane cottage parsonage rectory vicarage church chapel castle manor common gardens terrace row hill hills wood woods green bridge inn hotel station club college town city river lake island villa farm mill grange priory caves mountains valley")
 
 // fictionGenders gives genders to the people of a novel whose names and
 // pronouns left them open: by a title opening the name, else by a given
@@ -1225,5 +1225,5 @@ func (d *doc) surnameWord(toks []token, a, k int) bool {
 		return false
 	}
 	pw := d.low[toks[k-1].s:toks[k-1].e]
-	return maleFN[pw] || femaleFN[pw]
+	return (maleFN[pw] || femaleFN[pw]) && d.low[toks[k].s:toks[k].e] != "i" // "Freddy I do call …": a vocative, then "I"
 }
