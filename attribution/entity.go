@@ -3,6 +3,7 @@ package attribution
 import (
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Entity kinds.
@@ -250,6 +251,9 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	toks := d.toks
 	if pluralTitles[strings.TrimSuffix(d.low[toks[a].s:toks[a].e], ".")] {
 		return // "Mesdames Callendar and Lesley" are several people, none of them named so
+	}
+	if d.fiction && d.headingRun(a, b) {
+		return // "CHAPTER XXVII", "XXI": a novel's heading, nobody
 	}
 	var roles []string
 	var gender int8
@@ -774,6 +778,9 @@ func (d *doc) resolveNames() {
 		if e.hon != "" && len(e.words) == 1 && e.kind != kindOrg {
 			e.name = e.hon + " " + e.name
 		}
+		if d.fiction && e.kind != kindOrg {
+			e.name = headingCase(e.name) // "MRS. SPARSIT" of a chapter heading is Mrs. Sparsit
+		}
 		e.lastPos = -1
 		if e.gender == 0 && len(e.words) >= 2 {
 			e.gender = d.givenNameGender(strings.ToLower(e.words[0]))
@@ -881,6 +888,56 @@ var fictionOpeners = set("lest whilst till unless whereupon thereupon wherefore 
 // fictionKin are kinship words a novel writes before a first name, no
 // part of it ("Cousin Brenda")
 var fictionKin = set("cousin")
+
+// headingRun reports whether toks[a:b] open with a chapter heading's
+// words in capitals: "CHAPTER", "BOOK" or a Roman numeral of two letters
+// or more.
+func (d *doc) headingRun(a, b int) bool {
+	w := d.text[d.toks[a].s:d.toks[a].e]
+	if w == "CHAPTER" || w == "BOOK" || w == "PART" {
+		return true
+	}
+	if len(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if !strings.ContainsRune("IVXLC", r) {
+			return false
+		}
+	}
+	return true
+}
+
+// headingCase writes a name set in capitals, as a chapter heading or a
+// letter's signature sets it ("JOHN WILLOUGHBY"), as a name: each word's
+// first letter a capital, the rest small. Other names stay as written.
+func headingCase(name string) string {
+	letters := 0
+	for _, r := range name {
+		if unicode.IsLower(r) {
+			return name
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 4 {
+		return name // "S.R.F." and short initials stay
+	}
+	out := []rune(name)
+	start := true
+	for i, r := range out {
+		if unicode.IsLetter(r) {
+			if !start {
+				out[i] = unicode.ToLower(r)
+			}
+			start = false
+		} else {
+			start = r == ' ' || r == '-' || r == '.'
+		}
+	}
+	return string(out)
+}
 
 // rankWords are the military ranks: in a novel a man's, and as good as an
 // honorific before a surname ("Major Callendar" is named so, and a bare
