@@ -118,6 +118,7 @@ func (d *doc) dialogue(cands []cand) {
 				// "Mrs. Rushworth began her relation. “…”"
 				c.spk = &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper}
 				c.noCue = false
+				c.cueSent = d.speechVerbAt(r.te)
 			}
 		}
 		if p == lastPara {
@@ -313,6 +314,26 @@ func (d *doc) paraSubject(c *cand, g int8) *nameRun {
 	}
 	return d.lastSubject(ps, qk, g)
 }
+
+// speechVerbAt reports whether a verb of speech in the past or -s form
+// follows token k, across adverbs: "Sissy resumed", "Mrs. Hurst began again".
+func (d *doc) speechVerbAt(k int) bool {
+	for ; k < len(d.toks) && d.toks[k].kind == tkWord; k++ {
+		w := d.w(k)
+		if ci, ok := cueWords[w]; ok && ci.class == cueSpeech && (ci.form == formPast || ci.form == formS) || novelSpeechStarts[w] {
+			return true
+		}
+		if !novelAdverb(w) && !interveners[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// novelSpeechStarts are verbs a novel's narration writes before what
+// someone says, not in any lexicon of speech: the news uses them for
+// anything.
+var novelSpeechStarts = set("began resumed")
 
 // lastSubject returns the latest person named as a sentence's subject in
 // the narration of tokens [from, to), of gender g when g is not 0; or nil.

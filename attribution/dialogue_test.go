@@ -527,6 +527,7 @@ func TestFictionSpeakerMentions(t *testing.T) {
 		{"Lucy sat down.\n\n\"It is too late,\" said poor Lucy.", "It is too late,", "Lucy"},
 		{"Alice sat down.\n\n\"Off with her head!\" said the Queen of Hearts.", "Off with her head!", "the Queen of Hearts"},
 		{"Alice sat down.\n\n\"Your hair wants cutting,\" said the Hatter.", "Your hair wants cutting,", "the Hatter"},
+		{"Mrs. Norris talked on. Then Edmund Bertram sat down.\n\n\"Fanny must have a horse,\" was Edmund's only reply.", "Fanny must have a horse,", "Edmund"},
 		{"John Thorpe drove on.\n\n\"Shall not you be late at Devizes?\" said Catherine. He made no answer; but after a minute's silence burst out with, \"A famous good thing this marrying scheme.\"", "A famous good thing this marrying scheme.", "He"},
 		{"Mr. Willoughby came in.\n\n\"I hope not,\" he replied, trying to look cheerful; and with a forced smile presently added, \"It is I who may rather expect to be ill.\"", "It is I who may rather expect to be ill.", "he"},
 	}

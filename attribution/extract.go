@@ -61,6 +61,7 @@ type cand struct {
 	standalo bool
 	pron     *ref // in fiction: the cue's he/she subject as the rules found it, before the ranker
 	first    *ref // in fiction: the cue's subject "I", before the ranker
+	cueSent  bool // in fiction: the speaker opens a sentence of speech just before ("Sissy resumed in a lower voice. “…”")
 }
 
 // Extract finds every quotation in text, direct and indirect, with its cue,

@@ -1718,6 +1718,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		if r := d.runAt(a); r != nil && r.ent != nil && !d.fiction && isPossessive(w) {
 			return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper} // "Putin's message was clear:"
 		}
+		if r := d.runAt(a); r != nil && r.ent != nil && d.fiction && isPossessive(d.text[s:e]) {
+			return &ref{s: s, e: s + trimPossessive(d.text[s:e]), ent: r.ent, kind: refProper} // "was Edmund's only reply": Edmund
+		}
 		if n := trimPossessive(d.text[s:e]); n < e-s && n > 0 && d.toks[a].cap && !d.fiction {
 			return &ref{s: s, e: s + n, name: d.text[s : s+n], kind: refDesc}
 		}
@@ -1727,6 +1730,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 			return &ref{s: s, e: e, ent: ent, kind: refDesc}
 		}
 		if d.toks[a].cap && isPossessive(d.text[d.toks[a].s:d.toks[a].e]) && !d.toks[b].cap {
+			if r := d.runAt(a); r != nil && r.ent != nil && d.w(b) == "voice" {
+				return &ref{s: s, e: e, ent: r.ent, kind: refProper} // but "said Hamidullah's voice" is Hamidullah
+			}
 			return &ref{s: s, e: e, name: d.text[s:e], kind: refDesc} // "Brenda's solicitor" is not Brenda
 		}
 	}

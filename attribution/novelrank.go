@@ -201,8 +201,8 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		}
 		lastTurn = t
 		kind := kinds[i]
-		if kind == nqNamed || kind == nqFirst {
-			continue // a cue that names the speaker, or "I" in a novel told in the first person: the rules' reading stands
+		if kind == nqNamed || kind == nqFirst || c.cueSent {
+			continue // a cue that names the speaker (in its sentence or the one before), or "I" in a novel told in the first person: the rules' reading stands
 		}
 		if kind == nqPron && c.pron != nil && c.q >= 0 && c.pron.s < d.qs[c.q].cs {
 			kind = nqPronBefore // "He said, “…”": the narration's subject more than the turns'

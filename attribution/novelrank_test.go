@@ -90,6 +90,22 @@ func TestConversationModelWeights(t *testing.T) {
 			t.Fatalf("speaker %v, want Agnes Moor", q.Speaker)
 		}
 	})
+	t.Run("someone's voice is theirs, by the rules alone", func(t *testing.T) {
+		text := filler + "\n\nTom Quill came into the kitchen. Agnes Moor was at the table.\n\n\"Is the coach in yet?\" asked Agnes Moor.\n\n\"Not yet, my dear,\" said Tom's voice."
+		novelModel = map[string]float64{}
+		q := quoteByText(t, Extract(text), "Not yet, my dear,")
+		if q.Speaker == nil || q.Speaker.Name != "Tom Quill" || q.Speaker.Mention != "Tom's voice" {
+			t.Fatalf("speaker %v, want Tom Quill by \"Tom's voice\"", q.Speaker)
+		}
+	})
+	t.Run("nor is a sentence of speech before the quotation", func(t *testing.T) {
+		text := filler + "\n\nTom Quill came into the kitchen. Then Agnes Moor sat at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\nAgnes resumed in a lower voice. \"It will not come tonight.\""
+		novelModel = map[string]float64{"t1": 100}
+		q := quoteByText(t, Extract(text), "It will not come tonight.")
+		if q.Speaker == nil || q.Speaker.Name != "Agnes Moor" {
+			t.Fatalf("speaker %v, want Agnes Moor", q.Speaker)
+		}
+	})
 }
 
 // TestConversationModelLoads checks that the committed weights load: an
