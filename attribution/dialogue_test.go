@@ -486,6 +486,9 @@ func TestFictionMannerTag(t *testing.T) {
 		{"Tom Quill sat down. He burst out with: \"She has just taken my tonga without my permission.\"", "She has just taken my tonga without my permission.", "burst out"},
 		{"Her brother gave only a smile, and soon afterwards said, \"I do not quite know what to make of Miss Fanny.\"", "I do not quite know what to make of Miss Fanny.", "said"},
 		{"Mrs. Norris talked on.\n\n\"Fanny must have a horse,\" was Edmund's only reply.", "Fanny must have a horse,", "reply"},
+		{"Isabella Thorpe came in. Maria was sent away, and Isabella, embracing Catherine, thus began: \"Yes, my dear Catherine, it is so indeed.\"", "Yes, my dear Catherine, it is so indeed.", "began"},
+		{"Edmund Bertram came in. Edmund almost immediately took the opportunity of saying, \"I cannot act.\"", "I cannot act.", "saying"},
+		{"The croupier spun the wheel.\n\n\"Oui, Madame,\" was the croupier's polite reply.", "Oui, Madame,", "reply"},
 		{"Mrs. Dunn came in.\n\n\"Later and later, and never a word of it.\" She walked to the window and opened the shutters.", "Later and later, and never a word of it.", ""},
 	}
 	filler := novelFiller()
@@ -528,6 +531,8 @@ func TestFictionSpeakerMentions(t *testing.T) {
 		{"Alice sat down.\n\n\"Off with her head!\" said the Queen of Hearts.", "Off with her head!", "the Queen of Hearts"},
 		{"Alice sat down.\n\n\"Your hair wants cutting,\" said the Hatter.", "Your hair wants cutting,", "the Hatter"},
 		{"Mrs. Norris talked on. Then Edmund Bertram sat down.\n\n\"Fanny must have a horse,\" was Edmund's only reply.", "Fanny must have a horse,", "Edmund"},
+		{"The croupier spun the wheel.\n\n\"Oui, Madame, the game is made,\" was the croupier's polite reply.", "Oui, Madame, the game is made,", "the croupier"},
+		{"Isabella Thorpe came in. Maria was sent away, and Isabella, embracing Catherine, thus began: \"Yes, my dear Catherine, it is so indeed.\"", "Yes, my dear Catherine, it is so indeed.", "Isabella"},
 		{"John Thorpe drove on.\n\n\"Shall not you be late at Devizes?\" said Catherine. He made no answer; but after a minute's silence burst out with, \"A famous good thing this marrying scheme.\"", "A famous good thing this marrying scheme.", "He"},
 		{"Mr. Willoughby came in.\n\n\"I hope not,\" he replied, trying to look cheerful; and with a forced smile presently added, \"It is I who may rather expect to be ill.\"", "It is I who may rather expect to be ill.", "he"},
 	}

@@ -99,7 +99,7 @@ func isHead(w string) bool {
 // description ("the Russian president", "An official statement by the Kremlin").
 func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 	j := k - 1
-	for j >= 0 && (interveners[d.uw(u, j)] && !d.novelName(u, j) || d.longAdverb(u, j) || d.fiction && (d.mannerAdverb(u, j) || degreeWords[d.uw(u, j)] && d.mannerAdverb(u, j+1))) {
+	for j >= 0 && (interveners[d.uw(u, j)] && !d.novelName(u, j) || d.longAdverb(u, j) || d.fiction && (d.mannerAdverb(u, j) || novelTimeAdverbs[d.uw(u, j)] || degreeWords[d.uw(u, j)] && d.mannerAdverb(u, j+1))) {
 		j--
 	}
 	if j >= 3 && d.uPunct(u, j, ',') && d.uPunct(u, j-2, ',') && asideWords[d.uw(u, j-1)] && !d.fiction {
@@ -616,7 +616,7 @@ func novelAdverb(w string) bool {
 }
 
 // novelTimeAdverbs are the adverbs of time novelAdverb lets through.
-var novelTimeAdverbs = set("soon afterwards afterward then presently again now at last still")
+var novelTimeAdverbs = set("soon afterwards afterward then presently again now at last still thus")
 
 // irregularPast are past forms a novel's narration uses before "and said".
 var irregularPast = set("gave shook took made came went sat stood rose ran saw got put held kept felt left led met read rode drew threw wore bent caught fought found heard knew lay lit meant paid sent shut spent struck swung told thought understood woke won wrote began broke chose drove fell forgot froze hid hung")
@@ -972,7 +972,7 @@ func (d *doc) verbUse(u []unit, k int, ci cueInfo) bool {
 		if !d.fiction && d.uQuote(u, k-1) && d.quoteEndsComma(u[k-1].q) {
 			return true // `“…,” adding that …`
 		}
-		return d.uPunct(u, k-1, ',') || d.uDash(u, k-1) || pw == "is" || pw == "was" || pw == "were" || pw == "are" || pw == "been" || pw == "be" || pw == "am" || pw == "by"
+		return d.uPunct(u, k-1, ',') || d.uDash(u, k-1) || pw == "is" || pw == "was" || pw == "were" || pw == "are" || pw == "been" || pw == "be" || pw == "am" || pw == "by" || d.fiction && gerundPreps[pw] && d.quoteAhead(u, k)
 	case formPast:
 		if pw == "was" || pw == "were" || pw == "been" || pw == "be" || pw == "being" || pw == "is" || pw == "are" {
 			return false // passive: "he was told"
@@ -1046,9 +1046,13 @@ func (d *doc) quoteAhead(u []unit, k int) bool {
 	return false
 }
 
+// gerundPreps are the prepositions before a novel's "of saying, “…”".
+var gerundPreps = set("of by without after in")
+
 // dialogueVerbs are past forms that a novel uses for speech next to a
-// quotation ("“…,” returned Elinor", "“…?” she inquired") and that the
-// cue lexicon leaves out, as news uses them for other things.
+// quotation ("“…,” returned Elinor", "“…?” she inquired", "Isabella thus
+// began: “…”") and that the cue lexicon leaves out, as news uses them for
+// other things.
 var dialogueVerbs = set("began returned inquired enquired rejoined interposed laughed pursued resumed echoed reflected mused stammered assented growled hesitated corrected grumbled gasped proceeded remonstrated groaned acquiesced entreated sneered hazarded faltered ejaculated bawled thundered smiled breathed whimpered speculated sobbed panted chuckled giggled squeaked roared shrieked lisped drawled simpered moaned wailed blurted expostulated ventured volunteered hissed sniffed grunted piped chimed reasoned")
 
 // particleVerbs are verbs that speak with their particle ("“…,” he went on").
@@ -1103,16 +1107,21 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 }
 
 // possessiveReply reads "“…,” was Edmund's only reply" at the "was" of
-// unit k: a name with a possessive, at most two words, then a noun of
-// speech, which is the cue.
+// unit k: a name with a possessive ("the croupier's" too), at most two
+// words, then a noun of speech, which is the cue.
 func (d *doc) possessiveReply(u []unit, k int) (frame, bool) {
-	n := k + 1
-	if n >= len(u) || !d.uCap(u, n) || !isPossessive(d.text[d.toks[u[n].s].s:d.toks[u[n].e].e]) {
+	n, sp := k+1, k+1 // the possessive and where the speaker's phrase starts
+	if d.uw(u, n) == "the" && n+1 < len(u) && !d.uCap(u, n+1) {
+		n++ // "was the croupier's polite reply"
+	} else if n >= len(u) || !d.uCap(u, n) {
+		return frame{}, false
+	}
+	if n >= len(u) || !isPossessive(d.text[d.toks[u[n].s].s:d.toks[u[n].e].e]) {
 		return frame{}, false
 	}
 	for c := n + 1; c < len(u) && c <= n+3; c++ {
 		if replyNouns[d.uw(u, c)] {
-			return frame{cueS: c, cueE: c + 1, class: cueSpeech, spS: n, spE: n + 1, inverted: true, post: true, quoteU: k - 1, quote2U: -1, relayFrom: -1, contS: k - 1, contE: k}, true
+			return frame{cueS: c, cueE: c + 1, class: cueSpeech, spS: sp, spE: n + 1, inverted: true, post: true, quoteU: k - 1, quote2U: -1, relayFrom: -1, contS: k - 1, contE: k}, true
 		}
 		if d.uw(u, c) == "" {
 			break
@@ -1224,7 +1233,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 		}
 		ci, ok := cueWords[w]
 		cueE := k + 1
-		if !ok && d.fiction && (d.quoteNear(u, k) || particleVerbs[w] != "" && d.quoteAhead(u, k)) {
+		if !ok && d.fiction && (d.quoteNear(u, k) || (particleVerbs[w] != "" || dialogueVerbs[w]) && d.quoteAhead(u, k)) {
 			switch {
 			case dialogueVerbs[w]:
 				ci, ok = cueInfo{cueSpeech, formPast}, true // "“…,” returned Elinor"
@@ -1296,8 +1305,8 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 					f.spS, f.spE, f.inverted = a2, b2, true
 				}
 			}
-			if f.spS < 0 && ci.form == formIng && k > 0 && (d.uPunct(u, k-1, ',') || d.uDash(u, k-1)) {
-				f.participle = true
+			if f.spS < 0 && ci.form == formIng && k > 0 && (d.uPunct(u, k-1, ',') || d.uDash(u, k-1) || d.fiction && gerundPreps[d.uw(u, k-1)] && d.quoteAhead(u, k)) {
+				f.participle = true // a novel's "took the opportunity of saying, “…”", "by saying, “…”"
 			}
 			if f.spS < 0 && ci.form == formIng && !d.fiction && d.uQuote(u, k-1) && d.quoteEndsComma(u[k-1].q) {
 				f.participle = true // `said: “…,” adding that …`
@@ -1707,6 +1716,9 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		return nil
 	}
 	s, e := d.toks[a].s, d.toks[b].e
+	if d.fiction && a < b && !d.toks[b].cap && isPossessive(d.text[d.toks[b].s:e]) {
+		e = d.toks[b].s + trimPossessive(d.text[d.toks[b].s:e]) // "the croupier's": the croupier is the mention
+	}
 	if a == b {
 		w := d.w(a)
 		if pronounsP[w] {
@@ -1835,7 +1847,11 @@ func (d *doc) plainName(a, b int) string {
 	for a < b && (determiners[d.w(a)] || possessives[d.w(a)]) && d.w(a+1) != "of" {
 		a++
 	}
-	return strings.Join(strings.Fields(d.text[d.toks[a].s:d.toks[b].e]), " ")
+	last := d.text[d.toks[b].s:d.toks[b].e]
+	if d.fiction && a < b || d.fiction && a == b && !d.toks[a].cap {
+		last = last[:trimPossessive(last)] // "was the croupier's polite reply": the croupier
+	}
+	return strings.Join(strings.Fields(d.text[d.toks[a].s:d.toks[b].s]+last), " ")
 }
 
 // resolveDesc finds the entity a description such as "the Russian president"
