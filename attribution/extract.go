@@ -88,7 +88,8 @@ type cand struct {
 //     follows the parenthetical, and "Marco Rubio: I’m Not Interested" a headline.
 //   - A frame inside another frame's content is relayed speech: "An official statement
 //     by the Kremlin said that "Vladimir Putin stressed that …"" gives speaker Putin
-//     and ReportedBy the Kremlin.
+//     and ReportedBy the Kremlin. A novel's quotation is its speaker's own
+//     words, whatever it reports: "“Udolpho was written by …,” said Catherine".
 func Extract(text string) (out []verbatim.Quotation) {
 	if recoverPanics {
 		defer func() {
@@ -754,9 +755,12 @@ func (d *doc) relayInQuote(c cand, si int) cand {
 		return c
 	}
 	q := d.qs[c.q]
-	if !d.fiction && c.cueS >= q.ce && c.spk != nil && !c.spk.empty {
+	if c.cueS >= q.ce && c.spk != nil && !c.spk.empty || d.fiction {
 		// `“He says what everyone else wants to say,” Steve Moody said`: a
-		// speaker who follows his words is their speaker, whatever they report
+		// speaker who follows his words is their speaker, whatever they
+		// report; in a novel whoever speaks a quotation is its speaker
+		// ("“Udolpho was written by Mrs. Radcliffe,” said Catherine" is no
+		// relayed speech, nor is an uncued "“He said he would come.”")
 		return c
 	}
 	k := q.open + 1
