@@ -535,6 +535,7 @@ func TestFictionSpeakerMentions(t *testing.T) {
 		{"Alice sat down.\n\n\"Your hair wants cutting,\" said the Hatter.", "Your hair wants cutting,", "the Hatter"},
 		{"Mrs. Norris talked on. Then Edmund Bertram sat down.\n\n\"Fanny must have a horse,\" was Edmund's only reply.", "Fanny must have a horse,", "Edmund"},
 		{"The croupier spun the wheel.\n\n\"Oui, Madame, the game is made,\" was the croupier's polite reply.", "Oui, Madame, the game is made,", "the croupier"},
+		{"Oliver lay still.\n\n\"It is all over, Mrs. Thingummy,\" said the surgeon at last.", "It is all over, Mrs. Thingummy,", "the surgeon"},
 		{"Isabella Thorpe came in. Maria was sent away, and Isabella, embracing Catherine, thus began: \"Yes, my dear Catherine, it is so indeed.\"", "Yes, my dear Catherine, it is so indeed.", "Isabella"},
 		{"John Thorpe drove on.\n\n\"Shall not you be late at Devizes?\" said Catherine. He made no answer; but after a minute's silence burst out with, \"A famous good thing this marrying scheme.\"", "A famous good thing this marrying scheme.", "He"},
 		{"Mr. Willoughby came in.\n\n\"I hope not,\" he replied, trying to look cheerful; and with a forced smile presently added, \"It is I who may rather expect to be ill.\"", "It is I who may rather expect to be ill.", "he"},

@@ -916,12 +916,19 @@ var bareRoles = set("nanny nurse mother father mamma papa mama grandmother grand
 
 // mannerPP reports whether unit k opens a phrase of manner after a
 // novel's speaker ("inquired the clerk in a low voice", "said the girl with
-// a sigh"): a preposition and then "a", "an" or a possessive.
+// a sigh"): a preposition and then "a", "an" or a possessive; or a time
+// adverb that ends the phrase ("said the surgeon at last.", "again").
 func (d *doc) mannerPP(u []unit, k int) bool {
-	if pw := d.uw(u, k); pw != "in" && pw != "with" {
+	pw, nw := d.uw(u, k), d.uw(u, k+1)
+	if pw == "at" && (nw == "last" || nw == "length" || nw == "once") || pw == "once" && nw == "more" {
+		return d.phraseEnds(u, k+2) // "said the surgeon at last."
+	}
+	if (pw == "again" || pw == "presently" || pw == "then") && d.fiction {
+		return d.phraseEnds(u, k+1)
+	}
+	if pw != "in" && pw != "with" {
 		return false
 	}
-	nw := d.uw(u, k+1)
 	return nw == "a" || nw == "an" || possessives[nw]
 }
 
