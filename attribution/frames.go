@@ -144,7 +144,10 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 				break
 			}
 			if novel {
-				if r := d.runAt(u[p-1].s); r == nil || r.ent == nil || r.te-1 != u[p-1].e || !personLike(r.ent) {
+				// a person's name, or a description: "The detective, registering below, remarked"
+				r := d.runAt(u[p-1].s)
+				name := r != nil && r.ent != nil && r.te-1 == u[p-1].e && personLike(r.ent)
+				if !name && (d.uCap(u, p-1) || !d.detBefore(u, p-1)) {
 					break
 				}
 			}
@@ -1053,6 +1056,32 @@ func (d *doc) quoteAhead(u []unit, k int) bool {
 	return false
 }
 
+// quoteHasCue reports whether an earlier frame of the sentence (fs) has the
+// quotation at unit qu as its content: "Mr. Bounderby said, “…”".
+func (d *doc) quoteHasCue(fs []frame, qu int) bool {
+	for i := range fs {
+		if fs[i].quoteU == qu || fs[i].contS == qu && fs[i].spS >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// nextQuote returns the unit of the quotation that follows unit k within a
+// few words, after a comma or colon ("answered with great feeling, “…”"),
+// or -1.
+func (d *doc) nextQuote(u []unit, k int) int {
+	for j := k; j < len(u) && j <= k+5; j++ {
+		if d.uQuote(u, j) {
+			if j > k && (d.uPunct(u, j-1, ',') || d.uPunct(u, j-1, ':')) {
+				return j
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // gerundPreps are the prepositions before a novel's "of saying, “…”".
 var gerundPreps = set("of by without after in")
 
@@ -1448,6 +1477,14 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				}
 				if d.uQuote(u, j) {
 					f.quote2U = j
+				}
+				if d.fiction && d.quoteHasCue(fs, f.quoteU) {
+					// a novel's "When Mr. Bounderby said, “…,” she answered with
+					// great feeling, “…”": the first quotation is his; hers is the
+					// one after her cue
+					if n := d.nextQuote(u, f.cueE); n >= 0 {
+						f.quoteU, f.contS, f.contE, f.quote2U, f.post = n, n, n+1, -1, false
+					}
 				}
 			} else if j, ok := d.parenAfter(u, c); ok && ce-cs <= 4 && !d.hasVerb(u, cs, ce) {
 				// "Still, he said, officials have to decide …": the reported clause
