@@ -99,7 +99,7 @@ func (d *doc) dialogue(cands []cand) {
 	}
 	narrator := d.narrator(cands, idx)
 	var turns []turn
-	lastPara := -1
+	lastPara, paraSent := -1, -1 // the paragraph of the last turn and the sentence of its first quotation
 	for _, i := range idx {
 		c := &cands[i]
 		if narrator != nil && c.first != nil {
@@ -124,10 +124,17 @@ func (d *doc) dialogue(cands []cand) {
 		if p == lastPara {
 			if n := len(turns); n > 0 && turns[n-1].ent() == nil && c.spk != nil && !c.spk.empty {
 				turns[n-1].r = c.spk
+			} else if n > 0 && turns[n-1].ent() != nil && c.pron == nil && c.first == nil && (c.spk == nil || c.spk.empty || c.noCue && c.inherit && c.spk.kind == refPron && d.inSentence(c.spk, paraSent)) {
+				// "“…,” replied the landlord; for it was he. “…”": the paragraph's
+				// speaker goes on, as this pass read him (the quotation had
+				// inherited the he or she of the first quotation's sentence as
+				// it stood; one of a later sentence is its own cue's: "“…,” said
+				// Catherine. He made no answer; but … burst out with, “…”")
+				c.spk, c.inherit, c.noCue = turns[n-1].r, true, false
 			}
 			continue
 		}
-		lastPara = p
+		lastPara, paraSent = p, c.sent
 		var prev, prev2 *turn
 		addr := d.vocatives(c)
 		uncued := c.noCue || c.spk == nil || c.spk.empty
@@ -313,6 +320,12 @@ func (d *doc) paraSubject(c *cand, g int8) *nameRun {
 		return nil
 	}
 	return d.lastSubject(ps, qk, g)
+}
+
+// inSentence reports whether the mention r lies in sentence si.
+func (d *doc) inSentence(r *ref, si int) bool {
+	st := d.sents[si]
+	return r.s >= d.toks[st.s].s && r.e <= d.toks[st.e-1].e
 }
 
 // speechVerbAt reports whether a verb of speech in the past or -s form
