@@ -98,6 +98,15 @@ func TestConversationModelWeights(t *testing.T) {
 			t.Fatalf("speaker %v, want Tom Quill by \"Tom's voice\"", q.Speaker)
 		}
 	})
+	t.Run("an uncued quotation goes on its paragraph's speaker, by the rules alone", func(t *testing.T) {
+		text := filler + "\n\nThen Agnes Moor came in. Tom Quill stood at the bar.\n\n\"Is he here?\" asked Agnes Moor.\n\n\"No,\" he replied; for he was not one to waste words. \"Nobody has come in to-night.\""
+		novelModel = map[string]float64{}
+		for _, quote := range []string{"No,", "Nobody has come in to-night."} {
+			if q := quoteByText(t, Extract(text), quote); q.Speaker == nil || q.Speaker.Name != "Tom Quill" {
+				t.Errorf("%q: speaker %v, want Tom Quill", quote, q.Speaker)
+			}
+		}
+	})
 	t.Run("nor is a sentence of speech before the quotation", func(t *testing.T) {
 		text := filler + "\n\nTom Quill came into the kitchen. Then Agnes Moor sat at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\nAgnes resumed in a lower voice. \"It will not come tonight.\""
 		novelModel = map[string]float64{"t1": 100}
