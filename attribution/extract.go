@@ -611,7 +611,13 @@ func (d *doc) participleSubject(si int, st sent, u []unit, cue int, earlier []fr
 		}
 		return d.resolveNP(si, u[a].s, u[b-1].e)
 	}
-	return d.subjectOf(si, st, u, earlier)
+	if r := d.subjectOf(si, st, u, earlier); r != nil || !d.fiction || si == 0 || !d.afterSemicolon(u) {
+		return r
+	}
+	// "He made no answer; but after a minute's silence burst out with, “…”":
+	// the subject of the clause before the semicolon
+	prev := d.sents[si-1]
+	return d.subjectOf(si-1, prev, d.units(prev, nil), nil)
 }
 
 func wordCount(s string) int {

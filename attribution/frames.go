@@ -582,6 +582,9 @@ func (d *doc) andBefore(u []unit, k int) bool {
 			}
 		}
 	}
+	if j == 0 && d.fiction && (d.uw(u, 0) == "and" || d.uw(u, 0) == "but") && d.afterSemicolon(u) {
+		return true // "He made no answer; but after a minute's silence burst out with": the clause before speaks
+	}
 	if !(d.uw(u, j) == "and" || d.fiction && d.uw(u, j) == "but") || j < 2 {
 		return false
 	}
@@ -594,6 +597,13 @@ func (d *doc) andBefore(u []unit, k int) bool {
 		}
 	}
 	return false
+}
+
+// afterSemicolon reports whether the sentence of units u follows a
+// semicolon, which the splitter takes for a sentence end.
+func (d *doc) afterSemicolon(u []unit) bool {
+	k := u[0].s - 1
+	return k >= 0 && d.isPunct(k, ';')
 }
 
 // ppBack returns where a prepositional phrase of lower-case words ending at

@@ -107,6 +107,16 @@ func TestConversationModelWeights(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a clause after a semicolon speaks with the subject before it, by the rules alone", func(t *testing.T) {
+		savedSpk := speakerModel
+		defer func() { speakerModel = savedSpk }()
+		speakerModel, novelModel = map[string]float64{}, map[string]float64{}
+		text := filler + "\n\nJohn Thorpe drove on.\n\n\"Shall not you be late at Devizes?\" said Catherine. He made no answer; but after a minute's silence burst out with, \"A famous good thing this marrying scheme.\""
+		q := quoteByText(t, Extract(text), "A famous good thing this marrying scheme.")
+		if q.Speaker == nil || q.Speaker.Name != "John Thorpe" || q.Speaker.Mention != "He" {
+			t.Fatalf("speaker %v, want John Thorpe by \"He\"", q.Speaker)
+		}
+	})
 	t.Run("nor is a sentence of speech before the quotation", func(t *testing.T) {
 		text := filler + "\n\nTom Quill came into the kitchen. Then Agnes Moor sat at the table.\n\n\"Is the coach in yet?\" asked Tom Quill.\n\nAgnes resumed in a lower voice. \"It will not come tonight.\""
 		novelModel = map[string]float64{"t1": 100}
