@@ -252,8 +252,8 @@ func (d *doc) addRun(si, a, b int, learn bool, known map[string]bool) {
 	if pluralTitles[strings.TrimSuffix(d.low[toks[a].s:toks[a].e], ".")] {
 		return // "Mesdames Callendar and Lesley" are several people, none of them named so
 	}
-	if d.fiction && d.headingRun(a, b) {
-		return // "CHAPTER XXVII", "XXI": a novel's heading, nobody
+	if d.fiction && (d.headingRun(a, b) || d.capitalsRun(a, b)) {
+		return // "CHAPTER XXVII", "XXI", "THE MERRY OLD JEW": a novel's heading, nobody
 	}
 	var roles []string
 	var gender int8
@@ -778,9 +778,6 @@ func (d *doc) resolveNames() {
 		if e.hon != "" && len(e.words) == 1 && e.kind != kindOrg {
 			e.name = e.hon + " " + e.name
 		}
-		if d.fiction && e.kind != kindOrg {
-			e.name = headingCase(e.name) // "MRS. SPARSIT" of a chapter heading is Mrs. Sparsit
-		}
 		e.lastPos = -1
 		if e.gender == 0 && len(e.words) >= 2 {
 			e.gender = d.givenNameGender(strings.ToLower(e.words[0]))
@@ -908,35 +905,25 @@ func (d *doc) headingRun(a, b int) bool {
 	return true
 }
 
-// headingCase writes a name set in capitals, as a chapter heading or a
-// letter's signature sets it ("JOHN WILLOUGHBY"), as a name: each word's
-// first letter a capital, the rest small. Other names stay as written.
-func headingCase(name string) string {
-	letters := 0
-	for _, r := range name {
-		if unicode.IsLower(r) {
-			return name
-		}
-		if unicode.IsLetter(r) {
-			letters++
-		}
-	}
-	if letters < 4 {
-		return name // "S.R.F." and short initials stay
-	}
-	out := []rune(name)
-	start := true
-	for i, r := range out {
-		if unicode.IsLetter(r) {
-			if !start {
-				out[i] = unicode.ToLower(r)
+// capitalsRun reports whether every word of toks[a:b] is set in capitals
+// (two letters or more), as a heading or a signature sets a name.
+func (d *doc) capitalsRun(a, b int) bool {
+	for k := a; k < b; k++ {
+		w := d.text[d.toks[k].s:d.toks[k].e]
+		letters := 0
+		for _, r := range w {
+			if unicode.IsLower(r) {
+				return false
 			}
-			start = false
-		} else {
-			start = r == ' ' || r == '-' || r == '.'
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters < 2 {
+			return false
 		}
 	}
-	return string(out)
+	return true
 }
 
 // rankWords are the military ranks: in a novel a man's, and as good as an
