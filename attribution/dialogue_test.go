@@ -337,6 +337,10 @@ func TestFictionFirstNameTie(t *testing.T) {
 	text := "He wrote to Madamsell Agnes. She lived in Agnes Street. Agnes Moor came. Then Miss Moor sat down, and Miss Moor smiled, and said Miss Moor was tired.\n\nAgnes looked up." + novelFiller()
 	d := newDoc(text)
 	wantEntityAt(t, d, text, "Agnes looked", "Agnes Moor")
+	// the full name of that first name written most, before one it ends
+	text = "They read Henry Fielding. Then Henry Otway came. Then Henry Otway sat down by Mostyn Henry.\n\nHenry looked up." + novelFiller()
+	d = newDoc(text)
+	wantEntityAt(t, d, text, "Henry looked", "Henry Otway")
 }
 
 // TestFictionNameRepeats checks two juxtapositions of a novel's names: a

@@ -1,6 +1,7 @@
 package attribution
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -691,7 +692,13 @@ func (d *doc) resolveNames() {
 			}
 			if len(lw) == 1 && !r.org {
 				cands := bySur[lw[0]]
-				if fc := d.byFirst(lw[0]); len(cands) == 0 || len(fc) > 0 && (fullCount[fc[0]] > fullCount[cands[0]] || d.fiction && fullCount[fc[0]] == fullCount[cands[0]] && d.restFreq(fc[0], lw[0]) > d.restFreq(cands[0], lw[0])) {
+				fc := d.byFirst(lw[0])
+				if d.fiction {
+					// the full name of that first name the novel writes most: "Henry" is
+					// Henry Otway, written twice, not the Henry Fielding of one mention
+					sort.SliceStable(fc, func(i, k int) bool { return fullCount[fc[i]] > fullCount[fc[k]] })
+				}
+				if len(cands) == 0 || len(fc) > 0 && (fullCount[fc[0]] > fullCount[cands[0]] || d.fiction && fullCount[fc[0]] == fullCount[cands[0]] && d.restFreq(fc[0], lw[0]) > d.restFreq(cands[0], lw[0])) {
 					// "Katharine" is the Katharine Hilbery named often, not the one
 					// "Cassandra Katharine" of a line of wordplay
 					cands = fc
