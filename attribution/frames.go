@@ -936,7 +936,7 @@ func (d *doc) mannerPP(u []unit, k int) bool {
 	if pw == "at" && (nw == "last" || nw == "length" || nw == "once") || pw == "once" && nw == "more" {
 		return d.phraseEnds(u, k+2) // "said the surgeon at last."
 	}
-	if (pw == "again" || pw == "presently" || pw == "then") && d.fiction {
+	if pw == "again" || pw == "presently" || pw == "then" {
 		return d.phraseEnds(u, k+1)
 	}
 	if pw != "in" && pw != "with" {
@@ -1902,7 +1902,7 @@ func (d *doc) plainName(a, b int) string {
 		a++
 	}
 	last := d.text[d.toks[b].s:d.toks[b].e]
-	if d.fiction && a < b || d.fiction && a == b && !d.toks[a].cap {
+	if d.fiction && (a < b || !d.toks[a].cap) {
 		last = last[:trimPossessive(last)] // "was the croupier's polite reply": the croupier
 	}
 	return strings.Join(strings.Fields(d.text[d.toks[a].s:d.toks[b].s]+last), " ")
