@@ -15,10 +15,11 @@ import (
 // left unresolved, "said the girl", or for no speaker at all) against the
 // other people of the scene (those the narration named in the last few
 // paragraphs, those who spoke the last few turns, those the last turns
-// addressed, those the cues of the next few turns name) and keeps the best. Hand rules decide well who speaks when a
-// cue names someone; who is "he" among three men of a scene, or who speaks
-// a bare turn, turns on many weak signals at once (recency, who spoke two
-// turns back, who was addressed, who is spoken of), which is what a
+// addressed, those the cues of the next few turns name) and keeps the
+// best. Hand rules decide well who speaks when a cue names someone; who is
+// "he" among three men of a scene, or who speaks a bare turn, turns on many
+// weak signals at once (recency, who spoke two turns back, who will speak
+// two turns ahead, who was addressed, who is spoken of), which is what a
 // learned weighing is for. The features describe the scene's structure
 // only (recency ranks, paragraph distances, turn positions, vocatives,
 // gender agreement, how often a person is named and has spoken), never
@@ -442,9 +443,10 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, n
 // novelFeats spells out the features of candidate e (after the rules'
 // features fs) for a quotation in sentence sent of paragraph p whose cue
 // gives gender g: its facts f, gender agreement, how often the novel names
-// it (freq) and it has spoken so far (spoken); gap is the paragraphs since
-// the previous turn, bare whether the quotation's paragraph is quotation
-// alone. Each feature also counts conjoined with the quotation's kind.
+// it (freq) and it has spoken so far (spoken), and the genders the he/she
+// cues of the next two turns give (next); gap is the paragraphs since the
+// previous turn, bare whether the quotation's paragraph is quotation alone.
+// Each feature also counts conjoined with the quotation's kind.
 func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, next [2]int8, kind, gap string, bare bool, freq, spoken int) []string {
 	if f.rank >= 0 {
 		fs = append(fs, "rk"+strconv.Itoa(f.rank), "pd"+strconv.Itoa(min(p-f.lastPara, 5)), "nc"+bucket(f.count), "sd"+bucket(sent-f.lastSent))
