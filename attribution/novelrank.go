@@ -123,10 +123,11 @@ type scene struct {
 	seen  map[*entity]int
 	facts map[*entity]*sceneFacts
 	next  [2]int8 // the genders the he/she cues of the next two turns give, when they follow at once
+	run   string  // how many turns in a row before this one no cue named ("0", "1", "2", "3-5", …)
 }
 
 func (sc *scene) reset() {
-	sc.out, sc.seen, sc.facts, sc.next = sc.out[:0], map[*entity]int{}, map[*entity]*sceneFacts{}, [2]int8{}
+	sc.out, sc.seen, sc.facts, sc.next, sc.run = sc.out[:0], map[*entity]int{}, map[*entity]*sceneFacts{}, [2]int8{}, ""
 }
 
 // add makes e a candidate with mention r, unless it is no person, is one
@@ -218,6 +219,11 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		for b := 1; b <= 2 && t+b < len(turns) && turns[t+b].para-turns[t].para == b; b++ {
 			sc.next[b-1] = pronG[t+b]
 		}
+		run := 0
+		for t-run-1 >= 0 && namedAt[t-run-1] == nil && turns[t-run-1].para == turns[t].para-run-1 {
+			run++
+		}
+		sc.run = bucket(run)
 		if len(sc.out) < 2 {
 			continue
 		}
@@ -225,7 +231,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 		gap := "g" + strconv.Itoa(min(turns[t].para-prevTurnPara(turns, t), 3))
 		for j := range sc.out {
 			nc := &sc.out[j]
-			nc.feats = novelFeats(nc.feats, nc.e, sc.fact(nc.e), c.sent, turns[t].para, g, sc.next, kind, gap, bare, freq[nc.e], spoken[nc.e])
+			nc.feats = novelFeats(nc.feats, nc.e, sc.fact(nc.e), c.sent, turns[t].para, g, sc.next, sc.run, kind, gap, bare, freq[nc.e], spoken[nc.e])
 		}
 		out := sc.out
 		best, bs := 0, novelScore(model, out[0].feats)+novelMargin
@@ -444,10 +450,11 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, n
 // features fs) for a quotation in sentence sent of paragraph p whose cue
 // gives gender g: its facts f, gender agreement, how often the novel names
 // it (freq) and it has spoken so far (spoken), and the genders the he/she
-// cues of the next two turns give (next); gap is the paragraphs since the
+// cues of the next two turns give (next); run buckets the turns in a row
+// before this one that no cue named, gap is the paragraphs since the
 // previous turn, bare whether the quotation's paragraph is quotation alone.
 // Each feature also counts conjoined with the quotation's kind.
-func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, next [2]int8, kind, gap string, bare bool, freq, spoken int) []string {
+func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, next [2]int8, run, kind, gap string, bare bool, freq, spoken int) []string {
 	if f.rank >= 0 {
 		fs = append(fs, "rk"+strconv.Itoa(f.rank), "pd"+strconv.Itoa(min(p-f.lastPara, 5)), "nc"+bucket(f.count), "sd"+bucket(sent-f.lastSent))
 		if f.rankG >= 0 {
@@ -472,7 +479,7 @@ func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, next
 		fs = append(fs, "aft"+strconv.Itoa(min(f.after, 2)))
 	}
 	if f.turnBack >= 0 {
-		fs = append(fs, "t"+strconv.Itoa(f.turnBack), "t"+strconv.Itoa(f.turnBack)+gap)
+		fs = append(fs, "t"+strconv.Itoa(f.turnBack), "t"+strconv.Itoa(f.turnBack)+gap, "t"+strconv.Itoa(f.turnBack)+"&r"+run)
 	}
 	if f.turnFwd >= 0 {
 		fs = append(fs, "tf"+strconv.Itoa(f.turnFwd))
