@@ -96,24 +96,25 @@ type novelCand struct {
 // sceneFacts is what the scene around a quotation says of one person; the
 // ranks and turn positions are -1 when the person has none.
 type sceneFacts struct {
-	rank     int  // among the people the narration named lately, latest first
-	rankG    int  // the same among those of the cue's gender
-	rankS    int  // among the sentence subjects of that narration
-	lastPara int  // paragraph and sentence of the latest mention ranked
-	lastSent int  //
-	count    int  // how often that narration names the person
-	lastSubj bool // the latest mention opens its sentence
-	lastPrep bool // it is a preposition's object ("the lanterns of Mr. Brand")
-	subjHere bool // a sentence of the quotation's paragraph opens with the person
-	after    int  // rank among the names after the quotation in its paragraph
-	turnBack int  // how many turns back the person last spoke
-	turnFwd  int  // how many turns ahead a cue names the person as the speaker
-	backCue  bool // the turn turnBack names its speaker by a cue
-	fwdNext  bool // the turns up to turnFwd follow paragraph after paragraph
-	addrBack int  // how many turns back (1 or 2) a turn addressed the person by name
-	addrNext bool // the next turn, following at once, addresses the person by name
-	addrNow  bool // the quotation addresses the person by name
-	spokenOf bool // the quotation names the person otherwise
+	rank     int   // among the people the narration named lately, latest first
+	rankG    int   // the same among those of the cue's gender
+	rankS    int   // among the sentence subjects of that narration
+	lastPara int   // paragraph and sentence of the latest mention ranked
+	lastSent int   //
+	count    int   // how often that narration names the person
+	lastSubj bool  // the latest mention opens its sentence
+	lastPrep bool  // it is a preposition's object ("the lanterns of Mr. Brand")
+	subjHere bool  // a sentence of the quotation's paragraph opens with the person
+	after    int   // rank among the names after the quotation in its paragraph
+	turnBack int   // how many turns back the person last spoke
+	turnFwd  int   // how many turns ahead a cue names the person as the speaker
+	backCue  bool  // the turn turnBack names its speaker by a cue
+	backMask uint8 // bit b: the person spoke the turn b back (b up to nmTurns)
+	fwdNext  bool  // the turns up to turnFwd follow paragraph after paragraph
+	addrBack int   // how many turns back (1 or 2) a turn addressed the person by name
+	addrNext bool  // the next turn, following at once, addresses the person by name
+	addrNow  bool  // the quotation addresses the person by name
+	spokenOf bool  // the quotation names the person otherwise
 }
 
 // scene gathers the candidates of one quotation, each person once, and
@@ -398,10 +399,12 @@ func (d *doc) gatherScene(sc *scene, c *cand, desc bool, g int8, turns []turn, n
 	for b := 1; b <= nmTurns && t-b >= 0 && turns[t-b].para >= p-nmTurnParas; b++ {
 		tb := turns[t-b]
 		if e := tb.ent(); e != nil {
-			if f := sc.fact(e); f.turnBack < 0 {
+			f := sc.fact(e)
+			if f.turnBack < 0 {
 				f.turnBack = b
 				f.backCue = namedAt[t-b] != nil && namedAt[t-b].ent == e
 			}
+			f.backMask |= 1 << b
 			sc.add(e, cueRef(e, tb.r))
 		}
 		if b <= 2 {
@@ -486,6 +489,12 @@ func novelFeats(fs []string, e *entity, f *sceneFacts, sent, p int, g int8, next
 		if f.fwdNext {
 			fs = append(fs, "tfn"+strconv.Itoa(f.turnFwd))
 		}
+	}
+	if f.backMask&(1<<2|1<<4) == 1<<2|1<<4 {
+		fs = append(fs, "a24") // spoke two and four turns back: the alternation holds
+	}
+	if f.backMask&(1<<1|1<<3) == 1<<1|1<<3 {
+		fs = append(fs, "a13")
 	}
 	if f.turnBack >= 0 && f.backCue {
 		fs = append(fs, "tc"+strconv.Itoa(f.turnBack))
