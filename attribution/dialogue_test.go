@@ -547,6 +547,7 @@ func TestFictionSpeakerMentions(t *testing.T) {
 		{"The croupier spun the wheel.\n\n\"Oui, Madame, the game is made,\" was the croupier's polite reply.", "Oui, Madame, the game is made,", "the croupier"},
 		{"Oliver lay still.\n\n\"It is all over, Mrs. Thingummy,\" said the surgeon at last.", "It is all over, Mrs. Thingummy,", "the surgeon"},
 		{"Tony Last signed the book.\n\nThe detective, registering below, remarked to his colleague, \"Looks like a put up job to me.\"", "Looks like a put up job to me.", "The detective"},
+		{"Anne Elliot sat down. Then Mrs Smith came in.\n\nMrs Smith said, \"This is full of papers belonging to him.\"", "This is full of papers belonging to him.", "Mrs Smith"},
 		{"Isabella Thorpe came in. Maria was sent away, and Isabella, embracing Catherine, thus began: \"Yes, my dear Catherine, it is so indeed.\"", "Yes, my dear Catherine, it is so indeed.", "Isabella"},
 		{"John Thorpe drove on.\n\n\"Shall not you be late at Devizes?\" said Catherine. He made no answer; but after a minute's silence burst out with, \"A famous good thing this marrying scheme.\"", "A famous good thing this marrying scheme.", "He"},
 		{"Mr. Willoughby came in.\n\n\"I hope not,\" he replied, trying to look cheerful; and with a forced smile presently added, \"It is I who may rather expect to be ill.\"", "It is I who may rather expect to be ill.", "he"},

@@ -252,8 +252,8 @@ func (d *doc) npBack(u []unit, k int, title bool) (int, int, bool) {
 			if weekdays[pw] || (title && !d.knownWord(pw)) {
 				break
 			}
-			if capStop[pw] && !determiners[pw] {
-				break // "Since Clinton's", "Throughout"
+			if capStop[pw] && !determiners[pw] && !(d.fiction && honorifics[pw]) {
+				break // "Since Clinton's", "Throughout"; but a novel's "Mrs Smith said" keeps its Mrs
 			}
 			a = p
 			continue
