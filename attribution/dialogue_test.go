@@ -518,6 +518,17 @@ func TestFictionMannerTag(t *testing.T) {
 	}
 }
 
+// TestFictionShortTurns checks that a novel's short turn of dialogue is a
+// quotation, though a short quotation in news with no cue is taken for
+// scare quotes: one that opens its paragraph and ends a sentence inside
+// its marks.
+func TestFictionShortTurns(t *testing.T) {
+	text := "Newland Archer found his mother.\n\n\"Has Janey told you?\"\n\n\"Yes.\" He tried to keep his tone as measured as her own.\n\n\"Ah!\" She applied her ear to the door once more." + novelFiller()
+	qs := Extract(text)
+	quoteByText(t, qs, "Yes.")
+	quoteByText(t, qs, "Ah!")
+}
+
 // TestFictionSpeakerMentions checks the mention of a novel's speaker. A
 // phrase that tells which person a description is belongs to it ("the
 // gentleman in the white waistcoat"), a phrase of manner does not and no
@@ -548,6 +559,7 @@ func TestFictionSpeakerMentions(t *testing.T) {
 		{"Oliver lay still.\n\n\"It is all over, Mrs. Thingummy,\" said the surgeon at last.", "It is all over, Mrs. Thingummy,", "the surgeon"},
 		{"Tony Last signed the book.\n\nThe detective, registering below, remarked to his colleague, \"Looks like a put up job to me.\"", "Looks like a put up job to me.", "The detective"},
 		{"Anne Elliot sat down. Then Mrs Smith came in.\n\nMrs Smith said, \"This is full of papers belonging to him.\"", "This is full of papers belonging to him.", "Mrs Smith"},
+		{"Marianne Dashwood walked on.\n\n\"This is a very dirty lane.\"\n\n\"How strange!\" said Marianne to herself as she walked on.", "How strange!", "Marianne"},
 		{"Isabella Thorpe came in. Maria was sent away, and Isabella, embracing Catherine, thus began: \"Yes, my dear Catherine, it is so indeed.\"", "Yes, my dear Catherine, it is so indeed.", "Isabella"},
 		{"John Thorpe drove on.\n\n\"Shall not you be late at Devizes?\" said Catherine. He made no answer; but after a minute's silence burst out with, \"A famous good thing this marrying scheme.\"", "A famous good thing this marrying scheme.", "He"},
 		{"Mr. Willoughby came in.\n\n\"I hope not,\" he replied, trying to look cheerful; and with a forced smile presently added, \"It is I who may rather expect to be ill.\"", "It is I who may rather expect to be ill.", "he"},

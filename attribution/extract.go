@@ -396,7 +396,7 @@ func (d *doc) extract() []cand {
 				c.cueS, c.cueE = annCueS, annCueE
 				c.conf = d.score(c, cueSpeech, false)
 			case paraOpen && lastSpk != nil && (lastSpkPara == st.para-1 || lastColonPara == st.para-1 || lastSpkPara == st.para):
-				if d.isScare(q, words) && !(d.fiction && d.quoteIsPara(qi)) {
+				if d.isScare(q, words) && !(d.fiction && d.quoteIsTurn(qi)) {
 					continue
 				}
 				c.spk = lastSpk
@@ -406,7 +406,7 @@ func (d *doc) extract() []cand {
 				// the cue of the attribution it carries on ("… he underscored, per ABC.")
 				c.cueS, c.cueE = lastCueS, lastCueE
 			default:
-				if d.isScare(q, words) && !(d.fiction && d.quoteIsPara(qi)) {
+				if d.isScare(q, words) && !(d.fiction && d.quoteIsTurn(qi)) {
 					continue
 				}
 				if lastSpk != nil && lastSpkPara == st.para {
@@ -533,6 +533,25 @@ func (d *doc) quoteIsPara(qi int) bool {
 		}
 	}
 	return true
+}
+
+// quoteIsTurn reports whether quotation qi is a novel's turn of dialogue,
+// however short: it is its paragraph, or it opens its paragraph and ends a
+// sentence inside its marks ("“Ah!” She applied her ear to the telephone",
+// "“Yes.” He tried to keep his tone").
+func (d *doc) quoteIsTurn(qi int) bool {
+	if d.quoteIsPara(qi) {
+		return true
+	}
+	q := d.qs[qi]
+	if q.unterminated || q.ce <= q.cs {
+		return false
+	}
+	if k := q.open - 1; k >= 0 && d.toks[k].kind != tkPara {
+		return false
+	}
+	last := d.text[q.ce-1]
+	return last == '.' || last == '!' || last == '?'
 }
 
 // yields reports whether frame f will emit a quotation of its own: a

@@ -1092,6 +1092,9 @@ func (d *doc) nextQuote(u []unit, k int) int {
 	return -1
 }
 
+// objectPronouns are the addressees of a novel's "said to herself", "said to him".
+var objectPronouns = set("him her them me us herself himself themselves myself yourself ourselves itself")
+
 // gerundPreps are the prepositions before a novel's "of saying, “…”".
 var gerundPreps = set("of by without after in")
 
@@ -1147,7 +1150,7 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 	}
 	if w == "to" {
 		nw := d.uw(u, k+1)
-		return determiners[nw] || possessives[nw] || pronounsP[nw] || d.uCap(u, k+1) || strings.HasSuffix(nw, "s") && !strings.HasSuffix(nw, "ss")
+		return determiners[nw] || possessives[nw] || pronounsP[nw] || d.fiction && objectPronouns[nw] || d.uCap(u, k+1) || strings.HasSuffix(nw, "s") && !strings.HasSuffix(nw, "ss")
 	}
 	return adjunctPrep[w] && w != "that" || d.fiction && novelAdjunctPrep[w]
 }
