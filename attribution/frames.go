@@ -1057,14 +1057,7 @@ func (d *doc) mannerTag(u []unit, k int) bool {
 
 // quoteAhead reports whether a quotation follows unit k within a few units,
 // after a comma or colon: "He burst out with: “…”".
-func (d *doc) quoteAhead(u []unit, k int) bool {
-	for j := k + 1; j < len(u) && j <= k+5; j++ {
-		if d.uQuote(u, j) {
-			return d.uPunct(u, j-1, ',') || d.uPunct(u, j-1, ':')
-		}
-	}
-	return false
-}
+func (d *doc) quoteAhead(u []unit, k int) bool { return d.nextQuote(u, k) >= 0 }
 
 // quoteHasCue reports whether an earlier frame of the sentence (fs) has the
 // quotation at unit qu as its content: "Mr. Bounderby said, “…”".
@@ -1077,13 +1070,13 @@ func (d *doc) quoteHasCue(fs []frame, qu int) bool {
 	return false
 }
 
-// nextQuote returns the unit of the quotation that follows unit k within a
-// few words, after a comma or colon ("answered with great feeling, “…”"),
+// nextQuote returns the unit of the quotation that follows unit k within
+// five units, after a comma or colon ("answered with great feeling, “…”"),
 // or -1.
 func (d *doc) nextQuote(u []unit, k int) int {
-	for j := k; j < len(u) && j <= k+5; j++ {
+	for j := k + 1; j < len(u) && j <= k+5; j++ {
 		if d.uQuote(u, j) {
-			if j > k && (d.uPunct(u, j-1, ',') || d.uPunct(u, j-1, ':')) {
+			if d.uPunct(u, j-1, ',') || d.uPunct(u, j-1, ':') {
 				return j
 			}
 			return -1
@@ -1495,7 +1488,7 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 					// a novel's "When Mr. Bounderby said, “…,” she answered with
 					// great feeling, “…”": the first quotation is his; hers is the
 					// one after her cue
-					if n := d.nextQuote(u, f.cueE); n >= 0 {
+					if n := d.nextQuote(u, f.cueE); n >= 0 && !d.uQuote(u, f.cueE) {
 						f.quoteU, f.contS, f.contE, f.quote2U, f.post = n, n, n+1, -1, false
 					}
 				}
