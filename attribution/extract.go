@@ -521,10 +521,7 @@ func (d *doc) announcer(si int, st sent, u []unit, frames []frame) (*ref, int) {
 // own: in a novel that is a turn of dialogue, however short ("I did.").
 func (d *doc) quoteIsPara(qi int) bool {
 	q := d.qs[qi]
-	if q.unterminated {
-		return false
-	}
-	if k := q.open - 1; k >= 0 && d.toks[k].kind != tkPara {
+	if q.unterminated || !d.opensPara(q) {
 		return false
 	}
 	for k := q.close + 1; k < len(d.toks) && d.toks[k].kind != tkPara; k++ {
@@ -544,14 +541,17 @@ func (d *doc) quoteIsTurn(qi int) bool {
 		return true
 	}
 	q := d.qs[qi]
-	if q.unterminated || q.ce <= q.cs {
-		return false
-	}
-	if k := q.open - 1; k >= 0 && d.toks[k].kind != tkPara {
+	if q.unterminated || q.ce <= q.cs || !d.opensPara(q) {
 		return false
 	}
 	last := d.text[q.ce-1]
 	return last == '.' || last == '!' || last == '?'
+}
+
+// opensPara reports whether quotation q opens its paragraph.
+func (d *doc) opensPara(q quote) bool {
+	k := q.open - 1
+	return k < 0 || d.toks[k].kind == tkPara
 }
 
 // yields reports whether frame f will emit a quotation of its own: a
