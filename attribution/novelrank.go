@@ -221,7 +221,7 @@ func (d *doc) rerankNovel(cands []cand, kinds []string) {
 			sc.next[b-1] = pronG[t+b]
 		}
 		run := 0
-		for t-run-1 >= 0 && namedAt[t-run-1] == nil && turns[t-run-1].para == turns[t].para-run-1 {
+		for run <= 20 && t-run-1 >= 0 && namedAt[t-run-1] == nil && turns[t-run-1].para == turns[t].para-run-1 { // 21 is bucket's last: no quadratic walk over a long uncued run
 			run++
 		}
 		sc.run = bucket(run)
