@@ -41,6 +41,7 @@ type doc struct {
 	capLowCount     map[string]int  // and capitalised right after a lower-case word
 	capMidCount     map[string]int  // and capitalised right after any word
 	monthNames      map[string]bool // months a novel uses as given names (monthGiven)
+	honored         map[string]bool // in fiction: capitalised words written after an honorific (honoredWords)
 	known           map[string]bool // lower-case words of names seen outside title-case lines
 	pendingRoles    []string
 	pendingRolesTok int

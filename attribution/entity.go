@@ -1267,7 +1267,8 @@ var (
 // surnameWord reports whether the capitalised function word or date at
 // token k, the last of the run starting at a, is a surname: it follows an
 // honorific ("Mrs Last", "Mrs. May"), or in a novel a given name ("Tony
-// Last").
+// Last"), or a capitalised word when the novel writes it after an honorific
+// elsewhere ("Brenda Last" of a novel that has its "Mr Last").
 func (d *doc) surnameWord(toks []token, a, k int) bool {
 	if d.honorific(k) != "" {
 		return true
@@ -1275,6 +1276,23 @@ func (d *doc) surnameWord(toks []token, a, k int) bool {
 	if !d.fiction || k <= a || k == 0 || toks[k-1].kind != tkWord {
 		return false
 	}
-	pw := d.low[toks[k-1].s:toks[k-1].e]
-	return (maleFN[pw] || femaleFN[pw]) && d.low[toks[k].s:toks[k].e] != "i" // "Freddy I do call …": a vocative, then "I"
+	pw, w := d.low[toks[k-1].s:toks[k-1].e], d.low[toks[k].s:toks[k].e]
+	if w == "i" {
+		return false // "Freddy I do call …": a vocative, then "I"
+	}
+	return maleFN[pw] || femaleFN[pw] || toks[k-1].cap && d.honoredWords()[w]
+}
+
+// honoredWords is the set of capitalised words (lower case) a novel writes
+// right after an honorific: its surnames, even those that are also words.
+func (d *doc) honoredWords() map[string]bool {
+	if d.honored == nil {
+		d.honored = map[string]bool{}
+		for k := 1; k < len(d.toks); k++ {
+			if t := d.toks[k]; t.kind == tkWord && t.cap && d.honorific(k) != "" {
+				d.honored[d.low[t.s:t.e]] = true
+			}
+		}
+	}
+	return d.honored
 }
