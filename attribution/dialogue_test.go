@@ -577,7 +577,9 @@ func TestFictionSpeakerMentions(t *testing.T) {
 // words, after an honorific ("Mrs Last") or a given name ("Tony Last");
 // a capitalised word after a given name no list knows, when the novel
 // writes it after an honorific elsewhere ("Brenda Last" of a novel with its
-// "Mr Last", not the "Brenda" of a maiden name written once);
+// "Mr Last", not the "Brenda" of a maiden name written once); "Miss
+// Quested" the one woman of that surname with a full name, but "Miss
+// Bertram" her own among several;
 // several lower-case particles ("Mr. van der Luyden"); and a man's
 // honorific keeping his name apart from a woman's full name of that surname.
 func TestFictionNameWords(t *testing.T) {
@@ -586,6 +588,9 @@ func TestFictionNameWords(t *testing.T) {
 		{"Tony Last came down. Then Mrs Last sat at the table, and Tony Last smiled.", "Tony Last smiled", "Tony Last"},
 		{"Mr Last came down. She was Brenda Rex once. Then Brenda Last sat at the table, and Brenda smiled.", "Brenda smiled", "Brenda Last"},
 		{"She was Brenda Rex once. Then Brenda Last sat at the table, and Brenda smiled.", "Brenda smiled", "Brenda Rex"},
+		{"Adela Quested came in. Then Miss Quested sat at the table.", "Quested sat", "Adela Quested"},
+		{"Maria Bertram came in, and Julia Bertram. Then Miss Bertram sat at the table.", "Bertram sat", "Miss Bertram"},
+		{"Tom Bertram came in. Then Mrs. Bertram sat at the table.", "Bertram sat", "Mrs. Bertram"},
 		{"Then Mr. van der Luyden sat by the fire, and Archer stood.", "van der Luyden sat", "van der Luyden"},
 		{"Louisa van der Luyden sat down. Then Mr. van der Luyden came in and looked at his wife.", "van der Luyden came", "van der Luyden"},
 	}
