@@ -577,7 +577,9 @@ func TestFictionSpeakerMentions(t *testing.T) {
 // words, after an honorific ("Mrs Last") or a given name ("Tony Last");
 // a capitalised word after a given name no list knows, when the novel
 // writes it after an honorific elsewhere ("Brenda Last" of a novel with its
-// "Mr Last", not the "Brenda" of a maiden name written once); "Miss
+// "Mr Last", not the "Brenda" of a maiden name written once); a first
+// name alone its own person when two full names of it are written once
+// each, but the one full name's when there is one; "Miss
 // Quested" the one woman of that surname with a full name, but "Miss
 // Bertram" her own among several;
 // several lower-case particles ("Mr. van der Luyden"); and a man's
@@ -586,8 +588,10 @@ func TestFictionNameWords(t *testing.T) {
 	cases := []struct{ text, at, want string }{
 		{"Tony Last came down. Then Mrs Last sat at the table, and Tony Last smiled.", "Last sat", "Mrs Last"},
 		{"Tony Last came down. Then Mrs Last sat at the table, and Tony Last smiled.", "Tony Last smiled", "Tony Last"},
-		{"Mr Last came down. She was Brenda Rex once. Then Brenda Last sat at the table, and Brenda smiled.", "Brenda smiled", "Brenda Last"},
+		{"Mr Last came down. She was Brenda Rex once. Then Brenda Last sat at the table, Brenda Last of Hetton, and Brenda smiled.", "Brenda smiled", "Brenda Last"},
 		{"She was Brenda Rex once. Then Brenda Last sat at the table, and Brenda smiled.", "Brenda smiled", "Brenda Rex"},
+		{"Lady Mary Grierson came in, and Mary Maclean left. Then Mary sat at the table.", "Mary sat", "Mary"},
+		{"Mary Maclean left. Then Mary sat at the table.", "Mary sat", "Mary Maclean"},
 		{"Adela Quested came in. Then Miss Quested sat at the table.", "Quested sat", "Adela Quested"},
 		{"Maria Bertram came in, and Julia Bertram. Then Miss Bertram sat at the table.", "Bertram sat", "Miss Bertram"},
 		{"Tom Bertram came in. Then Mrs. Bertram sat at the table.", "Bertram sat", "Mrs. Bertram"},
