@@ -413,6 +413,32 @@ func TestFictionCueAfterQuote(t *testing.T) {
 	}
 }
 
+// TestFictionAddresseeAfterQuote: in "“…?” she asked the Gryphon." the
+// Gryphon is whom she asks, neither a quotation of hers nor its speaker.
+func TestFictionAddresseeAfterQuote(t *testing.T) {
+	for _, tail := range []string{".", ", smiling."} {
+		text := "Agnes Moor sat down by the fire.\n\n\"What is his sorrow?\" she asked the Gryphon" + tail + novelFiller()
+		found := false
+		for _, q := range Extract(text) {
+			if q.Start > 100 {
+				break
+			}
+			if strings.Contains(q.Text, "Gryphon") {
+				t.Errorf("%q: quotation %q", tail, q.Text)
+			}
+			if q.Text == "What is his sorrow?" {
+				found = true
+				if q.Cue == nil || q.Cue.Text != "asked" || q.Speaker == nil || q.Speaker.Mention != "she" {
+					t.Errorf("%q: cue %+v, speaker %+v, want asked and she", tail, q.Cue, q.Speaker)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: quotation not found", tail)
+		}
+	}
+}
+
 // TestFictionResumedQuote: the second part of a quotation after
 // "observed Miss Larch, in a half whisper," is hers too.
 func TestFictionResumedQuote(t *testing.T) {
