@@ -632,7 +632,7 @@ func novelAdverb(w string) bool {
 var novelTimeAdverbs = set("soon afterwards afterward then presently again now at last still thus")
 
 // irregularPast are past forms a novel's narration uses before "and said".
-var irregularPast = set("gave shook took made came went sat stood rose ran saw got put held kept felt left led met read rode drew threw wore bent caught fought found heard knew lay lit meant paid sent shut spent struck swung told thought understood woke won wrote began broke chose drove fell forgot froze hid hung")
+var irregularPast = set("gave shook took made came went sat stood rose ran saw got put held kept felt left led met read rode drew threw wore bent caught fought found heard knew lay lit meant paid sent shut spent struck swung told thought understood woke won wrote began broke chose drove fell forgot froze hid hung laid brought bought built crept dealt fled flung grew knelt leapt rang sank sang shone slept slid sprang stole stuck swept swore tore taught wept flew became clung bade strode withdrew arose awoke sought")
 
 // timeBack returns where a time adjunct right before unit k starts ("on
 // Tuesday", "last week", "yesterday"), or k when there is none.
