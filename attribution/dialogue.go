@@ -889,6 +889,9 @@ func (d *doc) resumedQuote(cands []cand) {
 		if !(c.cueS < 0 || c.noCue || c.inherit || c.cueS > p.spk.e && c.cueE < c.s) {
 			continue
 		}
+		if !c.noCue && !c.inherit && c.spk != nil && !c.spk.empty && c.spk.kind == refProper && c.spk.s >= p.spk.e && c.spk.ent != p.spk.ent {
+			continue // "“…!” Alice began, but she stopped, for the White Rabbit cried out, “…”": a cue of its own names another speaker
+		}
 		mid := d.text[p.spk.e:c.s]
 		if strings.ContainsAny(mid, ".!?;") || strings.Contains(mid, "\n\n") {
 			continue

@@ -443,7 +443,8 @@ func TestFictionAddresseeAfterQuote(t *testing.T) {
 }
 
 // TestFictionResumedQuote: the second part of a quotation after
-// "observed Miss Larch, in a half whisper," is hers too.
+// "observed Miss Larch, in a half whisper," is hers too, but not after
+// "…, for Tom Quill cried out,".
 func TestFictionResumedQuote(t *testing.T) {
 	for _, text := range []string{
 		"Tom Quill came into the hall.\n\n\"I am afraid, Mr. Quill,\" observed Miss Larch, in a half whisper,\n\"that this adventure has quite turned your head.\"\n\n\"Is it?\" said Agnes Moor.",
@@ -460,6 +461,13 @@ func TestFictionResumedQuote(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("second part not found in %q", text)
+		}
+	}
+	// but a cue of its own naming someone else in between keeps it apart
+	text := "Tom Quill came into the hall.\n\n\"Stupid things!\" Agnes Moor began, but she stopped hastily, for Tom Quill cried out, \"Silence in the court!\""
+	for _, q := range Extract(text + novelFiller()) {
+		if strings.HasPrefix(q.Text, "Silence") && (q.Speaker == nil || q.Speaker.Name != "Tom Quill" || q.Cue == nil || q.Cue.Text != "cried") {
+			t.Errorf("%q: cue %+v, speaker %+v, want cried and Tom Quill", q.Text, q.Cue, q.Speaker)
 		}
 	}
 }
