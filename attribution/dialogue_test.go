@@ -417,7 +417,8 @@ func TestFictionCueAfterQuote(t *testing.T) {
 }
 
 // TestFictionAddresseeAfterQuote: in "“…?” she asked the Gryphon." the
-// Gryphon is whom she asks, neither a quotation of hers nor its speaker.
+// Gryphon is whom she asks, neither a quotation of hers nor its speaker;
+// in "“…,” he told her." her is whom he tells.
 func TestFictionAddresseeAfterQuote(t *testing.T) {
 	for _, tail := range []string{".", ", smiling."} {
 		text := "Agnes Moor sat down by the fire.\n\n\"What is his sorrow?\" she asked the Gryphon" + tail + novelFiller()
@@ -439,6 +440,11 @@ func TestFictionAddresseeAfterQuote(t *testing.T) {
 		if !found {
 			t.Errorf("%q: quotation not found", tail)
 		}
+	}
+	// nor is the "her" of "he told her." content: the quotation is the cue's
+	text := "Tom Quill came in. Agnes Moor sat down.\n\n\"Come for a walk with me,\" he told her." + novelFiller()
+	if qs := Extract(text); len(qs) == 0 || qs[0].Text != "Come for a walk with me," || qs[0].Cue == nil || qs[0].Cue.Text != "told" {
+		t.Errorf("got %+v, want the quotation with its cue told", qs[:min(len(qs), 1)])
 	}
 }
 
