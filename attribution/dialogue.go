@@ -368,7 +368,7 @@ func (d *doc) lastSubject(from, to int, g int8) *nameRun {
 // pronGender is the gender of the pronoun of r: +1 he, -1 she, 0 otherwise.
 func (d *doc) pronGender(r *ref) int8 {
 	switch d.low[r.s:r.e] {
-	case "he", "him":
+	case "he", "him", "his":
 		return 1
 	case "she", "her":
 		return -1

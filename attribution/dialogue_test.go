@@ -599,6 +599,7 @@ func TestFictionSpeakerMentions(t *testing.T) {
 		{"Alice sat down.\n\n\"Your hair wants cutting,\" said the Hatter.", "Your hair wants cutting,", "the Hatter"},
 		{"Mrs. Norris talked on. Then Edmund Bertram sat down.\n\n\"Fanny must have a horse,\" was Edmund's only reply.", "Fanny must have a horse,", "Edmund"},
 		{"The croupier spun the wheel.\n\n\"Oui, Madame, the game is made,\" was the croupier's polite reply.", "Oui, Madame, the game is made,", "the croupier"},
+		{"Tom Quill came in. Agnes Moor sat down.\n\n\"I am much obliged to you,\" was her answer.", "I am much obliged to you,", "her"},
 		{"Oliver lay still.\n\n\"It is all over, Mrs. Thingummy,\" said the surgeon at last.", "It is all over, Mrs. Thingummy,", "the surgeon"},
 		{"Tony Last signed the book.\n\nThe detective, registering below, remarked to his colleague, \"Looks like a put up job to me.\"", "Looks like a put up job to me.", "The detective"},
 		{"Anne Elliot sat down. Then Mrs Smith came in.\n\nMrs Smith said, \"This is full of papers belonging to him.\"", "This is full of papers belonging to him.", "Mrs Smith"},

@@ -1153,6 +1153,18 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 // words, then a noun of speech, which is the cue.
 func (d *doc) possessiveReply(u []unit, k int) (frame, bool) {
 	n, sp := k+1, k+1 // the possessive and where the speaker's phrase starts
+	if w := d.uw(u, n); d.fiction && (w == "his" || w == "her") {
+		// "“…,” was her answer": the he or she the possessive stands for
+		for c := n + 1; c < len(u) && c <= n+3; c++ {
+			if replyNouns[d.uw(u, c)] {
+				return frame{cueS: c, cueE: c + 1, class: cueSpeech, spS: sp, spE: n + 1, inverted: true, post: true, quoteU: k - 1, quote2U: -1, relayFrom: -1, contS: k - 1, contE: k}, true
+			}
+			if d.uw(u, c) == "" {
+				break
+			}
+		}
+		return frame{}, false
+	}
 	if d.uw(u, n) == "the" && n+1 < len(u) && !d.uCap(u, n+1) {
 		n++ // "was the croupier's polite reply"
 	} else if n >= len(u) || !d.uCap(u, n) {
@@ -1170,6 +1182,17 @@ func (d *doc) possessiveReply(u []unit, k int) (frame, bool) {
 		}
 	}
 	return frame{}, false
+}
+
+// replyNounAfter reports whether a noun of replyNouns follows token a
+// within three words ("her answer", "his highly unexpected demand").
+func (d *doc) replyNounAfter(a int) bool {
+	for k := a + 1; k < len(d.toks) && k <= a+3 && d.toks[k].kind == tkWord; k++ {
+		if replyNouns[d.w(k)] {
+			return true
+		}
+	}
+	return false
 }
 
 // replyNouns name what someone said in "was Edmund's only reply".
@@ -1790,8 +1813,8 @@ func (d *doc) resolveNP(si, a, b int) *ref {
 		if pronounsP[w] {
 			return d.resolvePronoun(si, a, w)
 		}
-		if p, ok := possPronoun[w]; ok && !d.fiction {
-			return d.resolvePronoun(si, a, p) // "His message was clear:"
+		if p, ok := possPronoun[w]; ok && (!d.fiction || d.replyNounAfter(a)) {
+			return d.resolvePronoun(si, a, p) // "His message was clear:", a novel's "was her answer"
 		}
 		if r := d.runAt(a); r != nil && r.ent != nil && !d.fiction && isPossessive(w) {
 			return &ref{s: r.s, e: r.e, ent: r.ent, kind: refProper} // "Putin's message was clear:"
