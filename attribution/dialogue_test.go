@@ -478,6 +478,19 @@ func TestFictionResumedQuote(t *testing.T) {
 	}
 }
 
+// TestLongSpeechKeepsItsCue: a speech of more tokens than a sentence may
+// hold outside quotations stays one sentence with the "said he" after it.
+func TestLongSpeechKeepsItsCue(t *testing.T) {
+	speech := strings.Repeat("Let those who would be happy be firm, and let them keep their word. ", 20) + "Here is a nut,"
+	text := "Tom Quill came in.\n\n\"" + speech + "\" said he, catching one down from an upper bough."
+	for _, tail := range []string{"", novelFiller()} {
+		qs := Extract(text + tail)
+		if len(qs) == 0 || !strings.HasSuffix(qs[0].Text, "Here is a nut,") || qs[0].Cue == nil || qs[0].Cue.Text != "said" {
+			t.Errorf("fiction %v: got %+v, want the speech with its cue said", tail != "", qs[:min(len(qs), 1)])
+		}
+	}
+}
+
 // TestFictionDialogueVerbAfterQuestion: "“…?” Denham inquired." is one
 // sentence, Denham's, though the news cue lexicon lacks "inquired".
 func TestFictionDialogueVerbAfterQuestion(t *testing.T) {

@@ -154,12 +154,14 @@ func (d *doc) segment() {
 	toks := d.toks
 	n := len(toks)
 	start, para, startPara := 0, 0, 0
+	outside := 0 // tokens of the sentence so far outside quotations
 	flush := func(end int) {
 		if end > start {
 			d.sents = append(d.sents, sent{s: start, e: end, para: startPara})
 		}
 		start = end
 		startPara = para
+		outside = 0
 	}
 	var lib []bool // another splitter's cuts through segmenthook: experiments only, nil in production
 	mode := segmenthook.Mode
@@ -193,11 +195,14 @@ func (d *doc) segment() {
 			}
 			continue
 		}
-		if i-start >= maxSentTokens {
+		if outside >= maxSentTokens {
 			// a run-on "sentence" (lists, broken input): cut it so that the
-			// per-sentence work stays bounded
+			// per-sentence work stays bounded. A quotation counts as one
+			// unit, as the frames see it: a long speech and its "said he"
+			// after it stay one sentence.
 			flush(i)
 		}
+		outside++
 		switch t.kind {
 		case tkWord:
 			// "in the U.S. The …": an abbreviation closing a sentence
