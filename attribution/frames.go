@@ -1353,6 +1353,13 @@ func (d *doc) findFrames(si int, st sent, u []unit) []frame {
 				a, b, ok = d.npBack(u, k2, st.title)
 			}
 		}
+		if !ok && d.fiction && k >= 2 {
+			// a novel's "his son at length reminded him", "Elinor in a low
+			// voice replied": a short phrase of a preposition before the cue
+			if p := d.ppBack(u, k-1); p < k-1 && p >= 0 && k-1-p <= 4 {
+				a, b, ok = d.npBack(u, p+1, st.title)
+			}
+		}
 		if !ok {
 			// a long subject: "A person familiar with the planning for Thursday’s meeting says",
 			// "Christopher Harvey, an African-American delegate from Houston, Texas, said"
