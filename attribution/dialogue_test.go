@@ -30,9 +30,6 @@ func TestFictionDialogue(t *testing.T) {
 		{"the subject of a first verb of irregular past speaks after \"and\"",
 			"Mr. Quill laid his hand upon her arm, and timidly said, \"Consider, my dear: she is only a child!\"",
 			"Consider, my dear: she is only a child!", "Mr. Quill"},
-		{"a short prepositional phrase between the subject and its cue",
-			"Mr. Quill remained by the window.\n\n\"I say, you know, it is nearly six,\" Agnes Moor at length reminded him.",
-			"I say, you know, it is nearly six,", "Agnes Moor"},
 		{"an announcing sentence with a pronoun subject",
 			"Mr. Quill closed the ledger with a sigh. He looked at the clock for a long while, and then he said,\n\n\"We shall be late for the coach again.\"",
 			"We shall be late for the coach again.", "Mr. Quill"},
@@ -478,6 +475,16 @@ func TestFictionResumedQuote(t *testing.T) {
 		if strings.HasPrefix(q.Text, "Silence") && (q.Speaker == nil || q.Speaker.Name != "Tom Quill" || q.Cue == nil || q.Cue.Text != "cried") {
 			t.Errorf("%q: cue %+v, speaker %+v, want cried and Tom Quill", q.Text, q.Cue, q.Speaker)
 		}
+	}
+}
+
+// TestFictionPhraseBeforeCue: "“…,” his son at length reminded him" is
+// cued by "reminded", its subject found across "at length".
+func TestFictionPhraseBeforeCue(t *testing.T) {
+	text := "Mr. Quill remained by the window.\n\n\"I say, you know, it is nearly six,\" his son at length reminded him." + novelFiller()
+	qs := Extract(text)
+	if len(qs) == 0 || qs[0].Cue == nil || qs[0].Cue.Text != "reminded" || qs[0].Speaker == nil || qs[0].Speaker.Mention != "his son" {
+		t.Errorf("got %+v, want cue reminded and speaker his son", qs[:min(len(qs), 1)])
 	}
 }
 
