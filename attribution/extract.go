@@ -461,7 +461,7 @@ func (d *doc) announces(si int, st sent, u []unit, frames []frame) *frame {
 
 // announceVerbs are the verbs of a novel's narration that announce a
 // quotation in the next paragraph ("… and she could not help crying out,").
-var announceVerbs = set("said say says saying cried cry crying exclaimed exclaiming called calling replied replying answered answering added adding whispered whispering asked asking continued observed remarked muttered murmured shouted shouting returned rejoined resumed addressed began spoke speaking screamed sobbed declared")
+var announceVerbs = set("said say says saying cried cry crying exclaimed exclaiming called calling replied replying answered answering added adding whispered whispering asked asking continued observed remarked muttered murmured shouted shouting returned rejoined resumed addressed began spoke speaking screamed sobbed declared ask reply rejoin answer exclaim demanded inquired enquired protested retorted interposed pursued")
 
 // announcer finds who speaks the quotation that a paragraph ending in a
 // comma, colon or dash announces when no frame names them: the sentence
@@ -485,7 +485,7 @@ func (d *doc) announcer(si int, st sent, u []unit, frames []frame) (*ref, int) {
 	}
 	k := -1
 	for j := last; j >= st.s && j > last-16; j-- {
-		if d.isWord(j) && announceVerbs[d.w(j)] {
+		if d.isWord(j) && (announceVerbs[d.w(j)] || particleVerbs[d.w(j)] != "" && d.isWord(j+1) && d.w(j+1) == particleVerbs[d.w(j)]) {
 			k = j
 			break
 		}
