@@ -495,6 +495,31 @@ func TestFictionPhraseBeforeCue(t *testing.T) {
 	}
 }
 
+// TestFictionCueBack: in "“Good night,” he breathed. “Good night,” she
+// murmured back to him." the second quotation is hers, with its cue, not
+// the continuation of his, and "back to him" is nobody's words.
+func TestFictionCueBack(t *testing.T) {
+	snippet := "Tom Quill came in. Agnes Moor sat down.\n\n\"Good night,\" he breathed. \"Good night,\" she murmured back to him."
+	var got []string
+	for _, q := range Extract(snippet + novelFiller()) {
+		if q.Start >= len(snippet) {
+			break
+		}
+		cue, mention := "", ""
+		if q.Cue != nil {
+			cue = q.Cue.Text
+		}
+		if q.Speaker != nil {
+			mention = q.Speaker.Mention
+		}
+		got = append(got, q.Text+"|"+cue+"|"+mention)
+	}
+	want := []string{"Good night,|breathed|he", "Good night,|murmured|she"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 // TestLongSpeechKeepsItsCue: a speech of more tokens than a sentence may
 // hold outside quotations stays one sentence with the "said he" after it.
 func TestLongSpeechKeepsItsCue(t *testing.T) {

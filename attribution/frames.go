@@ -1134,6 +1134,9 @@ func (d *doc) isAdjunct(u []unit, k int) bool {
 		return true
 	case "then", "too", "once", "previously", "instead":
 		return d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') // "he said then."
+	case "back", "aloud":
+		// a novel's "she murmured back to him.", "he read aloud"
+		return d.fiction && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') || d.isAdjunct(u, k+1))
 	}
 	if strings.HasSuffix(w, "ly") && len(w) > 4 && (d.restIsEnd(u, k+1) || d.uPunct(u, k+1, ',') || adjunctPrep[d.uw(u, k+1)] || d.uw(u, k+1) == "into") {
 		return true // "she said quietly.", "said pleasantly into the phone"
