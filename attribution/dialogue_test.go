@@ -181,7 +181,7 @@ func TestFictionDialogue(t *testing.T) {
 
 // TestFictionNames checks what the names of a novel tell of its people.
 func TestFictionNames(t *testing.T) {
-	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India. New York was far, and New York was cold. The Grand Duchess smiled. They lived in Dunmore then. Dunmore was grey, and she was happy in Dunmore. They stayed at Lowick, wrote from Lowick, and dined at Lowick. The Marabar Hills rose.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
+	text := "Captain Rook walked up Harley Street to Barton Park with Countess Vell. Edmund Marsh took his hat. Edmund Marsh put on his coat, and Edmund Vole followed. Old Stephen Crane sat down. Old Stephen was tired. Tom Quill took his stick. Tom Quill lit his pipe. Mrs. Tom Quill was at home. India was far away, and he thought of India. New York was far, and New York was cold. The Grand Duchess smiled. They lived in Dunmore then. Dunmore was grey, and she was happy in Dunmore. They stayed at Lowick, wrote from Lowick, and dined at Lowick. The Marabar Hills rose. The River Arno ran below.\n\n\"It is late,\" said Edmund Marsh." + novelFiller()
 	d := newDoc(text)
 	want := map[string]struct {
 		kind   uint8
@@ -201,6 +201,7 @@ func TestFictionNames(t *testing.T) {
 		"Dunmore":        {kindOrg, 0},     // written after "in": a place
 		"Lowick":         {kindOrg, 0},     // written after at/from: a place
 		"Marabar Hills":  {kindOrg, 0},     // hills are a place
+		"River Arno":     {kindOrg, 0},
 	}
 	for _, e := range d.ents {
 		w, ok := want[e.name]

@@ -998,7 +998,7 @@ func (d *doc) fictionPlaces() {
 }
 
 // placeFirst open the names of places ("New York", "Grand Isle", "Port Burdock").
-var placeFirst = set("new grand port mount fort lake upper lower")
+var placeFirst = set("new grand port mount fort lake upper lower river cape gulf isle")
 
 // placeHeads end the names of places in novels ("Barton Park", "Harley Street").
 var placeHeads = set("park street streets house hall abbey lodge place square court road lane cottage parsonage rectory vicarage church chapel castle manor common gardens terrace row hill hills wood woods green bridge inn hotel station club college town city river lake island villa farm mill grange priory caves mountains valley")
