@@ -521,6 +521,17 @@ func TestFictionCueBack(t *testing.T) {
 	}
 }
 
+// TestFictionAdverbialNoContent: in a novel's "At length, she spoke
+// again." the adverbial is not words of hers.
+func TestFictionAdverbialNoContent(t *testing.T) {
+	snippet := "Tom Quill came in. Agnes Moor sat down. At length, she spoke again. \"I have just had a letter from Jane.\""
+	for _, q := range Extract(snippet + novelFiller()) {
+		if q.Start < len(snippet) && q.Kind == verbatim.KindIndirect {
+			t.Errorf("indirect quotation %q", q.Text)
+		}
+	}
+}
+
 // TestLongSpeechKeepsItsCue: a speech of more tokens than a sentence may
 // hold outside quotations stays one sentence with the "said he" after it.
 func TestLongSpeechKeepsItsCue(t *testing.T) {
