@@ -693,6 +693,7 @@ func (d *doc) resolveNames() {
 			if len(lw) == 1 && !r.org {
 				cands := bySur[lw[0]]
 				fc := d.byFirst(lw[0])
+				byGiven := false // cands are the full names of lw[0] as a first name
 				if d.fiction {
 					// the full name of that first name the novel writes most: "Henry" is
 					// Henry Otway, written twice, not the Henry Fielding of one mention
@@ -701,7 +702,7 @@ func (d *doc) resolveNames() {
 				if len(cands) == 0 || len(fc) > 0 && (fullCount[fc[0]] > fullCount[cands[0]] || d.fiction && fullCount[fc[0]] == fullCount[cands[0]] && d.restFreq(fc[0], lw[0]) > d.restFreq(cands[0], lw[0])) {
 					// "Katharine" is the Katharine Hilbery named often, not the one
 					// "Cassandra Katharine" of a line of wordplay
-					cands = fc
+					cands, byGiven = fc, true
 				}
 				if gender != 0 && (hon != "" || gender != r.gender) {
 					// "Mrs Musgrove" is not the "Mr. Musgrove" of the same surname
@@ -733,7 +734,7 @@ func (d *doc) resolveNames() {
 						// that first name ("Lucy" is not the "Lucy Faced" of a heading)
 						if top := dominant(cands, fullCount); top != nil {
 							best = top
-						} else if len(fc) > 1 && sameEnts(cands, fc) && fullCount[fc[0]] <= 1 {
+						} else if byGiven && len(cands) == len(fc) && fullCount[fc[0]] <= 1 {
 							// nor is "Mary" either of a "Lady Mary Grierson" and a "Mary
 							// Maclean" written once each: she is a Mary of her own (PDNC
 							// 16:24 Implicit 0.603→0.611, 0:16 Anaphoric 0.644→0.647)
@@ -1304,17 +1305,4 @@ func (d *doc) honoredWords() map[string]bool {
 		}
 	}
 	return d.honored
-}
-
-// sameEnts reports whether a and b hold the same entities in the same order.
-func sameEnts(a, b []*entity) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

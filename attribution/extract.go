@@ -314,18 +314,13 @@ func (d *doc) extract() []cand {
 				if s >= e || wordCount(d.text[s:e]) < 2 {
 					continue
 				}
-				if d.fiction && f.post && wordCount(d.text[s:e]) <= 3 && !d.hasVerb(u, f.contS, f.contE) {
-					// a novel's "At length, she spoke again.": an adverbial, no
-					// words of hers; she speaks the quotation that follows
-					if !f.spk.empty {
-						lastSpk, lastSpkPara = f.spk, st.para
-						lastCueS, lastCueE = cueS, cueE
-					}
-					continue
+				// a novel's "At length, she spoke again.": an adverbial, no words
+				// of hers; she still speaks the quotation that follows
+				if !(d.fiction && f.post && wordCount(d.text[s:e]) <= 3 && !d.hasVerb(u, f.contS, f.contE)) {
+					c := cand{s: s, e: e, kind: verbatim.KindIndirect, cueS: cueS, cueE: cueE, spk: f.spk, rel: f.relayer, q: -1, sent: si}
+					c.conf = d.score(c, f.class, false)
+					cands = append(cands, c)
 				}
-				c := cand{s: s, e: e, kind: verbatim.KindIndirect, cueS: cueS, cueE: cueE, spk: f.spk, rel: f.relayer, q: -1, sent: si}
-				c.conf = d.score(c, f.class, false)
-				cands = append(cands, c)
 			default:
 				if !f.spk.empty && (d.uPunct(u, f.cueE, ':') || !d.fiction && d.adjunctColon(u, f.cueE)) {
 					lastSpk, lastSpkPara = f.spk, st.para // "Putin said:" announces the next paragraph
